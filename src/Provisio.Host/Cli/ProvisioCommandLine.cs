@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Provisio.Host.Cli;
+
+/// <summary>The <c>provisio</c> command tree. Verb names and options are the contract of ../shared/INTERFACES.md.</summary>
+public static class ProvisioCommandLine
+{
+    public static RootCommand Build(CommandLineConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = new RootCommand(
+            "Provisio: self-hosted identity provisioning. Keeps users and groups in a directory in sync with " +
+            "applications over SCIM 2.0, the way Microsoft Entra ID's provisioning service does.");
+        root.Subcommands.Add(ExpressionCommand.Build(console));
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args, CommandLineConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        return Build(console).Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+}
