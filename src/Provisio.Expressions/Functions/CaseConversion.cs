@@ -15,7 +15,7 @@ internal static class CaseConversion
 
         try
         {
-            return CultureInfo.GetCultureInfo(name.Trim());
+            return CultureInfo.GetCultureInfo(name.Trim(), predefinedOnly: true);
         }
         catch (CultureNotFoundException)
         {

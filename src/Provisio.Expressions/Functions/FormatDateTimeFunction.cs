@@ -38,27 +38,21 @@ internal sealed class FormatDateTimeFunction : ExpressionFunction
             throw Fail(ExpressionErrorCodes.InvalidDateFormat, "the output format is empty.");
         }
 
-        DateTime date;
-        if (value.Kind == ExpressionValueKind.DateTime)
+        // Entra has no date type: a date from CDate, DateAdd or Now arrives as its text, M/d/yyyy h:mm:ss tt, and must
+        // match the input format like any other string (reference A.5 WD-25).
+        var text = ToText(value, 0)!;
+        var parsed = string.IsNullOrEmpty(inputFormat)
+            ? DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var date)
+            : DateTime.TryParseExact(text, inputFormat, CultureInfo.InvariantCulture, styles, out date);
+        if (!parsed)
         {
-            date = value.AsDateTime();
+            throw Fail(ExpressionErrorCodes.InvalidDateFormat,
+                $"\"{text}\" does not match the input format \"{inputFormat}\".");
         }
-        else
-        {
-            var text = ToText(value, 0)!;
-            var parsed = string.IsNullOrEmpty(inputFormat)
-                ? DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out date)
-                : DateTime.TryParseExact(text, inputFormat, CultureInfo.InvariantCulture, styles, out date);
-            if (!parsed)
-            {
-                throw Fail(ExpressionErrorCodes.InvalidDateFormat,
-                    $"\"{text}\" does not match the input format \"{inputFormat}\".");
-            }
 
-            if (date.Kind == DateTimeKind.Local)
-            {
-                date = date.ToUniversalTime();
-            }
+        if (date.Kind == DateTimeKind.Local)
+        {
+            date = date.ToUniversalTime();
         }
 
         try
