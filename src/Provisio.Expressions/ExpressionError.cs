@@ -15,7 +15,7 @@ public sealed record ExpressionError(string Code, string Message, TextPosition P
     public bool IsSyntaxError => ExpressionErrorCodes.IsSyntax(Code);
 
     public static ExpressionError Unexpected(Token found, string expected) => new(ExpressionErrorCodes.UnexpectedToken,
-        $"Syntax error (column {found.Position.Column}): unexpected {found.Describe()}, expected {expected}.",
+        $"Syntax error ({found.Position.Describe()}): unexpected {found.Describe()}, expected {expected}.",
         found.Position, expected);
 
     public override string ToString() => $"{Code}: {Message}";

@@ -43,5 +43,5 @@ public static class ExpressionErrorCodes
 
     public static bool IsEvaluation(string code) => code is NullOrEmptyInCondition or InvalidDate or InvalidDateFormat
         or NotANumber or NotABoolean or MultipleValues or IndexOutOfRange or RegexTimeout or UniqueValueUnavailable
-        or DefaultDomainUnavailable or InvalidArgument;
+        or DefaultDomainUnavailable or InvalidArgument or InvalidRegex or InternalError;
 }

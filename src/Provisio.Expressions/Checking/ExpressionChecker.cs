@@ -23,10 +23,10 @@ public static class ExpressionChecker
             case Keyword keyword when !FlowKeywords.IsKnown(keyword.Name):
                 return catalog.TryGet(keyword.Name, out var function)
                     ? new ExpressionError(ExpressionErrorCodes.UnexpectedToken,
-                        $"Check error (column {keyword.Position.Column}): function {function.Name} needs parentheses: {function.Signature}.",
+                        $"Check error ({keyword.Position.Describe()}): function {function.Name} needs parentheses: {function.Signature}.",
                         keyword.Position, "'('")
                     : new ExpressionError(ExpressionErrorCodes.UnknownIdentifier,
-                        $"Check error (column {keyword.Position.Column}): unknown identifier '{keyword.Name}'; attributes are written in brackets, [{keyword.Name}], and functions with parentheses.",
+                        $"Check error ({keyword.Position.Describe()}): unknown identifier '{keyword.Name}'; attributes are written in brackets, [{keyword.Name}], and functions with parentheses.",
                         keyword.Position, "an attribute in [brackets], a function call or a \"string\"");
             case Comparison comparison:
                 return Check(comparison.Left, catalog, isTopLevel: false) ?? Check(comparison.Right, catalog, isTopLevel: false);
@@ -43,7 +43,7 @@ public static class ExpressionChecker
         {
             var suggestion = Closest(call.Name, catalog);
             return new ExpressionError(ExpressionErrorCodes.UnknownFunction,
-                $"Check error (column {call.Position.Column}): unknown function '{call.Name}'" +
+                $"Check error ({call.Position.Describe()}): unknown function '{call.Name}'" +
                 (suggestion is null ? "." : $"; did you mean {suggestion}?"),
                 call.Position, "a function name");
         }
@@ -57,7 +57,7 @@ public static class ExpressionChecker
                     ? $"{function.MinimumArguments}"
                     : $"{function.MinimumArguments} to {function.MaximumArguments}";
             return new ExpressionError(ExpressionErrorCodes.WrongArgumentCount,
-                $"Check error (column {call.Position.Column}): {function.Name} takes {expected} argument(s) but got {count}: {function.Signature}.",
+                $"Check error ({call.Position.Describe()}): {function.Name} takes {expected} argument(s) but got {count}: {function.Signature}.",
                 call.Position, $"{expected} argument(s)");
         }
 
@@ -67,7 +67,7 @@ public static class ExpressionChecker
             if (argument is OmittedArgument && IsRequired(function, i, count))
             {
                 return new ExpressionError(ExpressionErrorCodes.MissingArgument,
-                    $"Check error (column {argument.Position.Column}): {function.Name} needs a value for '{function.ParameterAt(i).Name}' here: {function.Signature}.",
+                    $"Check error ({argument.Position.Describe()}): {function.Name} needs a value for '{function.ParameterAt(i).Name}' here: {function.Signature}.",
                     argument.Position, $"a value for '{function.ParameterAt(i).Name}'");
             }
 

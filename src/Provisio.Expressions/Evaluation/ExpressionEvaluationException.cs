@@ -16,6 +16,6 @@ internal sealed class ExpressionEvaluationException(string code, string message,
     public ExpressionError ToError(TextPosition fallback)
     {
         var at = Position ?? fallback;
-        return new ExpressionError(Code, $"Evaluation error (column {at.Column}): {Message}", at);
+        return new ExpressionError(Code, $"Evaluation error ({at.Describe()}): {Message}", at);
     }
 }

@@ -8,8 +8,9 @@ internal static class ValueConversion
     private const NumberStyles Number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint
         | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
+    /// <summary>A finite number in the invariant culture; "NaN" and "Infinity" are not numbers here.</summary>
     public static bool TryParseNumber(string text, out double number) =>
-        double.TryParse(text, Number, CultureInfo.InvariantCulture, out number);
+        double.TryParse(text, Number, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
     /// <summary>
     /// CDate's parse (reference A.3 CDate): invariant culture, offsets honoured, a date without an offset taken as UTC.

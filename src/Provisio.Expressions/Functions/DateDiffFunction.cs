@@ -45,7 +45,8 @@ internal sealed class DateDiffFunction : ExpressionFunction
             DateInterval.Minute => (long)elapsed.TotalMinutes,
             DateInterval.Second => (long)elapsed.TotalSeconds,
             DateInterval.Weekday => (long)elapsed.TotalDays / 7,
-            DateInterval.WeekOfYear => (long)(date2.AddDays(-(int)date2.DayOfWeek) - date1.AddDays(-(int)date1.DayOfWeek)).TotalDays / 7,
+            // Both dates moved back to their Sunday, without leaving the calendar at its ends.
+            DateInterval.WeekOfYear => (long)(elapsed.TotalDays - ((int)date2.DayOfWeek - (int)date1.DayOfWeek)) / 7,
             _ => (long)elapsed.TotalDays,
         };
     }

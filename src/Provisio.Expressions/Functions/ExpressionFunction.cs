@@ -64,7 +64,7 @@ public abstract class ExpressionFunction
     internal ExpressionEvaluationException Fail(string code, string message) => new(code, $"{Name}: {message}");
 
     internal static ExpressionError CheckError(string code, TextPosition position, string message, string? expected = null) =>
-        new(code, $"Check error (column {position.Column}): {message}", position, expected);
+        new(code, $"Check error ({position.Describe()}): {message}", position, expected);
 
     // Argument reading, shared by every function: conversions raise classified errors.
 

@@ -41,9 +41,23 @@ internal sealed class FormatDateTimeFunction : ExpressionFunction
         // Entra has no date type: a date from CDate, DateAdd or Now arrives as its text, M/d/yyyy h:mm:ss tt, and must
         // match the input format like any other string (reference A.5 WD-25).
         var text = ToText(value, 0)!;
-        var parsed = string.IsNullOrEmpty(inputFormat)
-            ? DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var date)
-            : DateTime.TryParseExact(text, inputFormat, CultureInfo.InvariantCulture, styles, out date);
+        bool parsed;
+        DateTime date;
+        try
+        {
+            parsed = string.IsNullOrEmpty(inputFormat)
+                ? DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out date)
+                : DateTime.TryParseExact(text, inputFormat, CultureInfo.InvariantCulture, styles, out date);
+        }
+        catch (FormatException)
+        {
+            throw Fail(ExpressionErrorCodes.InvalidDateFormat, $"\"{inputFormat}\" is not a valid input format.");
+        }
+        catch (ArgumentException exception)
+        {
+            throw Fail(ExpressionErrorCodes.InvalidArgument, $"the date time styles cannot be combined: {exception.Message}");
+        }
+
         if (!parsed)
         {
             throw Fail(ExpressionErrorCodes.InvalidDateFormat,

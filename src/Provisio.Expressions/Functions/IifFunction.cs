@@ -22,8 +22,9 @@ internal sealed class IifFunction : ExpressionFunction
         var flow = FindFlowControl(call.Arguments[0]);
         return flow is null
             ? null
-            : CheckError(ExpressionErrorCodes.FlowControlInCondition, flow.Position,
-                "IgnoreFlowIfNullOrEmpty is a flow-control wrapper, not a condition; wrap the whole IIF in it instead.",
+            : CheckError(ExpressionErrorCodes.FlowControlInCondition, flow.Position, flow is Keyword keyword
+                    ? $"{keyword.Name} is a flow-control result, not a value a condition can test; return it from a branch instead."
+                    : "IgnoreFlowIfNullOrEmpty is a flow-control wrapper, not a condition; wrap the whole IIF in it instead.",
                 "a condition");
     }
 

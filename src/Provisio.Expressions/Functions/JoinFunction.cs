@@ -15,7 +15,11 @@ internal sealed class JoinFunction : ExpressionFunction
 
     public override string Name => "Join";
 
-    public override IReadOnlyList<FunctionParameter> Parameters { get; } = [new("separator"), FunctionParameter.Repeating("source")];
+    // A source may be left empty (Join(",", [a], , [b])): it is skipped like a null one.
+    public override IReadOnlyList<FunctionParameter> Parameters { get; } =
+        [new("separator"), new("source", Required: false, AllowMultipleOccurrences: true)];
+
+    public override int MinimumArguments => 2;
 
     protected override ExpressionValue Invoke(ReadOnlySpan<Evaluator> arguments, in EvaluationScope scope)
     {

@@ -38,9 +38,9 @@ internal sealed class RandomStringFunction : ExpressionFunction
         long required = 0;
         foreach (var minimum in minimums)
         {
-            if (minimum < 0)
+            if (minimum is < 0 or > 256)
             {
-                throw Fail(ExpressionErrorCodes.InvalidArgument, "the minimums must not be negative.");
+                throw Fail(ExpressionErrorCodes.InvalidArgument, $"each minimum must be between 0 and 256 but one was {minimum}.");
             }
 
             required += minimum;

@@ -32,7 +32,7 @@ public sealed class ExpressionParser
         {
             var at = TextPosition.At(text, MaximumLength);
             return new(null, new ExpressionError(ExpressionErrorCodes.ExpressionTooLong,
-                $"The expression is {text.Length} characters long; Entra accepts at most {MaximumLength}.", at,
+                $"Syntax error ({at.Describe()}): the expression is {text.Length} characters long; Entra accepts at most {MaximumLength}.", at,
                 "at most 10000 characters"));
         }
 
@@ -44,7 +44,7 @@ public sealed class ExpressionParser
         if (tokens.Count == 1)
         {
             return new(null, new ExpressionError(ExpressionErrorCodes.EmptyExpression,
-                "The expression is empty, expected a function, an attribute in [brackets] or a \"string\".",
+                $"Syntax error ({tokens[0].Position.Describe()}): the expression is empty, expected a function, an attribute in [brackets] or a \"string\".",
                 tokens[0].Position, "a function, an attribute or a string"));
         }
 
@@ -56,7 +56,7 @@ public sealed class ExpressionParser
             if (end.Kind == TokenKind.CloseParenthesis)
             {
                 return new(null, new ExpressionError(ExpressionErrorCodes.UnbalancedBrackets,
-                    $"Syntax error (column {end.Position.Column}): ')' has no matching '(', expected end of expression.",
+                    $"Syntax error ({end.Position.Describe()}): ')' has no matching '(', expected end of expression.",
                     end.Position, "end of expression"));
             }
 
@@ -129,7 +129,7 @@ public sealed class ExpressionParser
         if (depth >= MaximumDepth)
         {
             throw new SyntaxException(new ExpressionError(ExpressionErrorCodes.UnexpectedToken,
-                $"Syntax error (column {name.Position.Column}): functions are nested more than {MaximumDepth} deep.",
+                $"Syntax error ({name.Position.Describe()}): functions are nested more than {MaximumDepth} deep.",
                 name.Position, "fewer nested functions"));
         }
 
@@ -165,8 +165,6 @@ public sealed class ExpressionParser
     /// <summary>The text ended inside a call: name the innermost '(' still open.</summary>
     private ExpressionError Unclosed(Token end)
     {
-        var open = 0;
-        var column = 0;
         var opens = new Stack<TextPosition>();
         foreach (var token in _tokens)
         {
@@ -180,15 +178,9 @@ public sealed class ExpressionParser
             }
         }
 
-        if (opens.TryPeek(out var innermost))
-        {
-            open = innermost.Line;
-            column = innermost.Column;
-        }
-
-        var where = open > 1 ? $"line {open}, column {column}" : $"column {column}";
+        var where = opens.TryPeek(out var innermost) ? innermost.Describe() : "its start";
         return new ExpressionError(ExpressionErrorCodes.UnbalancedBrackets,
-            $"Syntax error (column {end.Position.Column}): the '(' at {where} is not closed, expected ')'.",
+            $"Syntax error ({end.Position.Describe()}): the '(' at {where} is not closed, expected ')'.",
             end.Position, "')'");
     }
 

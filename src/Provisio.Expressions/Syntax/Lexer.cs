@@ -92,7 +92,7 @@ internal sealed class Lexer
 
                 token = default;
                 error = new ExpressionError(ExpressionErrorCodes.UnexpectedCharacter,
-                    $"Syntax error (column {start.Column}): unexpected character '{c}', expected a function, an attribute in [brackets], a \"string\" or a number.",
+                    $"Syntax error ({start.Describe()}): unexpected character '{c}', expected a function, an attribute in [brackets], a \"string\" or a number.",
                     start, "a function, an attribute, a string or a number");
                 return false;
         }
@@ -139,7 +139,7 @@ internal sealed class Lexer
         {
             token = default;
             error = new ExpressionError(ExpressionErrorCodes.UnbalancedBrackets,
-                $"Syntax error (column {start.Column}): the attribute name opened with '[' is not closed, expected ']'.",
+                $"Syntax error ({start.Describe()}): the attribute name opened with '[' is not closed, expected ']'.",
                 start, "']'");
             return false;
         }
@@ -149,7 +149,7 @@ internal sealed class Lexer
         {
             token = default;
             error = new ExpressionError(ExpressionErrorCodes.UnexpectedToken,
-                $"Syntax error (column {start.Column}): empty attribute name, expected a name between '[' and ']'.",
+                $"Syntax error ({start.Describe()}): empty attribute name, expected a name between '[' and ']'.",
                 start, "an attribute name");
             return false;
         }
@@ -202,7 +202,7 @@ internal sealed class Lexer
 
         token = default;
         error = new ExpressionError(ExpressionErrorCodes.UnterminatedString,
-            $"Syntax error (column {start.Column}): the string opened here is not closed, expected '\"'.",
+            $"Syntax error ({start.Describe()}): the string opened here is not closed, expected '\"'.",
             start, "'\"'");
         return false;
     }
@@ -235,7 +235,7 @@ internal sealed class Lexer
         {
             token = default;
             error = new ExpressionError(ExpressionErrorCodes.InvalidNumber,
-                $"Syntax error (column {start.Column}): '&H' must be followed by 1 to 16 hexadecimal digits.",
+                $"Syntax error ({start.Describe()}): '&H' must be followed by 1 to 16 hexadecimal digits.",
                 start, "hexadecimal digits");
             return false;
         }
@@ -276,7 +276,7 @@ internal sealed class Lexer
         {
             token = default;
             error = new ExpressionError(ExpressionErrorCodes.InvalidNumber,
-                $"Syntax error (column {start.Column}): the number {text} does not fit in a 64-bit integer.",
+                $"Syntax error ({start.Describe()}): the number {text} does not fit in a 64-bit integer.",
                 start, "an integer between -9223372036854775808 and 9223372036854775807");
             return false;
         }

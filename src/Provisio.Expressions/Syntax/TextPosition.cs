@@ -6,6 +6,9 @@ public readonly record struct TextPosition(int Offset, int Line, int Column)
 {
     public static TextPosition Start { get; } = new(0, 1, 1);
 
+    /// <summary>How messages name the place: "column 5" on a one-line expression, "line 2, column 5" after a newline.</summary>
+    public string Describe() => Line > 1 ? $"line {Line}, column {Column}" : $"column {Column}";
+
     /// <summary>Computes line and column of <paramref name="offset"/> in <paramref name="text"/>.</summary>
     public static TextPosition At(string text, int offset)
     {

@@ -93,7 +93,7 @@ public sealed class ExpressionEvaluateTests
 
         outcome.ExitCode.ShouldBe(1);
         outcome.Error.ShouldBe(
-            "error UnknownFunction: Check error (column 8): unknown function 'Jion'; did you mean Join?\n" +
+            "error UnknownFunction: Check error (line 2, column 8): unknown function 'Jion'; did you mean Join?\n" +
             "    [a], Jion([b]))\n" +
             "         ^\n");
     }
