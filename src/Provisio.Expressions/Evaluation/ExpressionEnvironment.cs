@@ -17,9 +17,6 @@ public sealed class ExpressionEnvironment
 
     public IUniqueValueChecker? UniqueValueChecker { get; init; }
 
-    /// <summary>Each regular-expression match in Replace may take this long before it fails with RegexTimeout.</summary>
-    public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Random bytes for Guid() and RandomString(); a cryptographic generator unless a test fixes one.</summary>
     public Func<int, int>? RandomInt32 { get; init; }
 

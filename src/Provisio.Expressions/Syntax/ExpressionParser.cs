@@ -15,15 +15,10 @@ public sealed class ExpressionParser
     /// <summary>Deeper nesting than any real mapping; the limit keeps hostile input from exhausting the stack.</summary>
     public const int MaximumDepth = 64;
 
-    private readonly string _text;
     private readonly List<Token> _tokens;
     private int _index;
 
-    private ExpressionParser(string text, List<Token> tokens)
-    {
-        _text = text;
-        _tokens = tokens;
-    }
+    private ExpressionParser(List<Token> tokens) => _tokens = tokens;
 
     public static ParseResult Parse(string text)
     {
@@ -48,7 +43,7 @@ public sealed class ExpressionParser
                 tokens[0].Position, "a function, an attribute or a string"));
         }
 
-        var parser = new ExpressionParser(text, tokens);
+        var parser = new ExpressionParser(tokens);
         try
         {
             var tree = parser.ParseCondition(depth: 0);
@@ -199,6 +194,4 @@ public sealed class ExpressionParser
     {
         public ExpressionError Error { get; } = error;
     }
-
-    public override string ToString() => _text;
 }
