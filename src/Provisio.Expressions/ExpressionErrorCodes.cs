@@ -26,7 +26,6 @@ public static class ExpressionErrorCodes
     public const string InvalidArgument = "InvalidArgument";
 
     // Evaluation
-    public const string NullOrEmptyInCondition = "NullOrEmptyInCondition";
     public const string InvalidDate = "InvalidDate";
     public const string InvalidDateFormat = "InvalidDateFormat";
     public const string NotANumber = "NotANumber";
@@ -41,7 +40,7 @@ public static class ExpressionErrorCodes
     public static bool IsSyntax(string code) => code is EmptyExpression or ExpressionTooLong or UnexpectedToken
         or UnexpectedCharacter or UnterminatedString or UnbalancedBrackets or InvalidNumber;
 
-    public static bool IsEvaluation(string code) => code is NullOrEmptyInCondition or InvalidDate or InvalidDateFormat
+    public static bool IsEvaluation(string code) => code is InvalidDate or InvalidDateFormat
         or NotANumber or NotABoolean or MultipleValues or IndexOutOfRange or RegexTimeout or UniqueValueUnavailable
         or DefaultDomainUnavailable or InvalidArgument or InvalidRegex or InternalError;
 }

@@ -4,10 +4,11 @@ using Provisio.Expressions.Syntax;
 namespace Provisio.Expressions.Functions;
 
 /// <summary>
-/// IIF(condition, valueIfTrue, valueIfFalse), evaluating only the branch taken. "If the source attribute used within
-/// the IIF function is empty or null, the condition check fails": that fails the evaluation (and so the object, as
-/// Entra's "Creation fails"), which is why FN lists <c>IIF(IsNullOrEmpty([country]), "Other", [country])</c> as
-/// unsupported; the error names the Switch workaround (reference A.2, A.3 IIF).
+/// IIF(condition, valueIfTrue, valueIfFalse), evaluating only the branch taken. Entra's documentation says the
+/// condition check fails when an attribute it reads is null or empty, and lists
+/// <c>IIF(IsNullOrEmpty([country]), "Other", [country])</c> as unsupported; Provisio deliberately evaluates it (a null
+/// attribute reads as empty in a comparison), because that is the fallback pattern the user's troubleshooting guide
+/// recommends (seed 000; reference A.2, A.3 IIF). README lists this difference.
 /// </summary>
 internal sealed class IifFunction : ExpressionFunction
 {
@@ -31,24 +32,11 @@ internal sealed class IifFunction : ExpressionFunction
     public override Evaluator Bind(BoundCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var attributes = new List<string>();
-        CollectAttributes(call.Syntax.Arguments[0], attributes);
-        var names = attributes.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var condition = call.Arguments[0];
         var whenTrue = call.Arguments[1];
         var whenFalse = call.Arguments[2];
         return (in EvaluationScope scope) =>
         {
-            foreach (var name in names)
-            {
-                if (!scope.Attributes.TryGetValue(name, out var value) || value.IsNullOrEmpty)
-                {
-                    throw Fail(ExpressionErrorCodes.NullOrEmptyInCondition,
-                        $"the condition reads [{name}], which is null or empty, so the condition check fails as in Entra. " +
-                        $"To choose a value for an empty attribute use Switch([{name}], [{name}], \"\", \"<value if empty>\").");
-                }
-            }
-
             var test = condition(scope);
             if (!ValueConversion.TryToBoolean(test, out var result))
             {

@@ -237,12 +237,18 @@ public sealed partial class FunctionBehaviourTests
         Evaluate.Error("IIF([country], \"a\", \"b\")", new AttributeBag().Set("country", "USA")).Code.ShouldBe(ExpressionErrorCodes.NotABoolean);
 
     [Fact]
-    public void Iif_NullConditionAttribute_ErrorNamesTheSwitchWorkaround()
+    public void Iif_Seed000FallbackPattern_AbsentDepartmentGetsDefault()
     {
-        var error = Evaluate.Error("IIF([country]=\"USA\",[country],[department])", new AttributeBag().Set("department", "Sales"));
-        error.Code.ShouldBe(ExpressionErrorCodes.NullOrEmptyInCondition);
-        error.Message.ShouldContain("Switch([country], [country], \"\",");
+        // The user's troubleshooting guide (seed 000) recommends this pattern; Entra's documentation calls it unsupported.
+        const string Mapping = "IIF(IsNullOrEmpty([department]), \"Unassigned\", [department])";
+        Evaluate.Text(Mapping).ShouldBe("Unassigned");
+        Evaluate.Text(Mapping, new AttributeBag().Set("department", "")).ShouldBe("Unassigned");
+        Evaluate.Text(Mapping, new AttributeBag().Set("department", "Sales")).ShouldBe("Sales");
     }
+
+    [Fact]
+    public void Iif_ComparisonOnAbsentAttribute_ReadsAsEmptyAndTakesFalseBranch() =>
+        Evaluate.Text("IIF([country]=\"USA\",[country],[department])", new AttributeBag().Set("department", "Sales")).ShouldBe("Sales");
 
     [Fact]
     public void Iif_BranchNotTaken_IsNotEvaluated() =>

@@ -19,6 +19,8 @@ public sealed class ReferenceVectorTests
 
     public static TheoryData<string> Unsupported => ExpressionVector.From("errors");
 
+    public static TheoryData<string> DeliberateDifferences => ExpressionVector.From("deliberate-differences");
+
     [Theory]
     [MemberData(nameof(Functions))]
     public void Function_DocumentedExample_EvaluatesAsDocumented(string id) => Verify(ExpressionVector.Get(id));
@@ -44,6 +46,11 @@ public sealed class ReferenceVectorTests
     [Theory]
     [MemberData(nameof(Unsupported))]
     public void UnsupportedForm_DocumentedAsUnsupported_FailsWithClassifiedError(string id) => Verify(ExpressionVector.Get(id));
+
+    [Theory]
+    [MemberData(nameof(DeliberateDifferences))]
+    public void DeliberateDifference_EntraFailsThisIifForm_ProvisioEvaluatesItAsSeed000Recommends(string id) =>
+        Verify(ExpressionVector.Get(id));
 
     private static string? Verify(ExpressionVector vector)
     {
