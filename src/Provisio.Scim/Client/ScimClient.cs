@@ -95,9 +95,13 @@ public sealed class ScimClient : IDisposable
         QueryAsync(type, filter, startIndex, count, excludedAttributes, ScimOperation.Query, cancellationToken);
 
     /// <summary>Read by id (R5, R12); groups are read without members as Entra does.</summary>
-    public async Task<ScimResult<JsonObject>> GetAsync(ScimResourceType type, string id, CancellationToken cancellationToken)
+    public Task<ScimResult<JsonObject>> GetAsync(ScimResourceType type, string id, CancellationToken cancellationToken) =>
+        GetAsync(type, id, excludeMembers: true, cancellationToken);
+
+    /// <summary>Read by id; <paramref name="excludeMembers"/> false reads a group with its members.</summary>
+    public async Task<ScimResult<JsonObject>> GetAsync(ScimResourceType type, string id, bool excludeMembers, CancellationToken cancellationToken)
     {
-        var query = type == ScimResourceType.Group ? "?excludedAttributes=members" : string.Empty;
+        var query = type == ScimResourceType.Group && excludeMembers ? "?excludedAttributes=members" : string.Empty;
         var response = await SendAsync(HttpMethod.Get, $"{type.Endpoint()}/{Uri.EscapeDataString(id)}{query}", null, ScimOperation.Get, cancellationToken).ConfigureAwait(false);
         return ReadResource(response);
     }
