@@ -12,6 +12,7 @@ public static class ProvisioCommandLine
             "Provisio: self-hosted identity provisioning. Keeps users and groups in a directory in sync with " +
             "applications over SCIM 2.0, the way Microsoft Entra ID's provisioning service does.");
         root.Subcommands.Add(ExpressionCommand.Build(console));
+        root.Subcommands.Add(ScimCommand.Build(console));
         return root;
     }
 
