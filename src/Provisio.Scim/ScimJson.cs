@@ -13,6 +13,16 @@ public static class ScimJson
 
     public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = 64 };
 
+    /// <summary>How bodies go on the wire: quotes escaped as <c>\"</c>, non-ASCII as itself, as Entra's requests read.</summary>
+    public static JsonSerializerOptions WriteOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Serializes a body with <see cref="WriteOptions"/>.</summary>
+    public static string Serialize(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.ToJsonString(WriteOptions);
+    }
+
     /// <summary>Parses a body; throws <see cref="JsonException"/> for malformed JSON (callers turn it into invalidSyntax).</summary>
     public static JsonNode? Parse(string json) => JsonNode.Parse(json, NodeOptions, DocumentOptions);
 

@@ -281,7 +281,7 @@ public sealed class ScimClient : IDisposable
         CancellationToken cancellationToken)
     {
         var url = new Uri(BaseAddress, relative);
-        var requestBody = body?.ToJsonString();
+        var requestBody = body is null ? null : ScimJson.Serialize(body);
         for (var attempt = 0; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
