@@ -36,7 +36,7 @@ internal static class FilterEvaluator
             yield break;
         }
 
-        IEnumerable<JsonNode?> values = node is JsonArray array ? array : [node];
+        IEnumerable<JsonNode?> values = node is JsonArray array ? array : new[] { node };
         if (path.ValueFilter is { } filter)
         {
             values = values.Where(value => value is JsonObject element && Matches(filter, element, path.Name));
