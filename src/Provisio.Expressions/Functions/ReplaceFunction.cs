@@ -93,7 +93,19 @@ internal sealed class ReplaceFunction : ExpressionFunction
             }
 
             var with = ToText(replacement, ReplacementValue) ?? string.Empty;
-            return find.Length == 0 ? source : MapText(source, text => text.Replace(find, with, StringComparison.Ordinal));
+            if (find.Length == 0)
+            {
+                return source;
+            }
+
+            if (source.Kind == ExpressionValueKind.String)
+            {
+                var text = source.AsString()!;
+                var replaced = text.Replace(find, with, StringComparison.Ordinal);
+                return ReferenceEquals(replaced, text) ? source : ExpressionValue.From(replaced);
+            }
+
+            return ReplaceText(source, find, with);
         }
 
         var patternValue = Optional(arguments, RegexPattern, scope);
@@ -127,12 +139,14 @@ internal sealed class ReplaceFunction : ExpressionFunction
             }
 
             var with = ToText(replacement, ReplacementValue) ?? string.Empty;
-            if (group is not null)
+            if (group is null && source.Kind == ExpressionValueKind.String)
             {
-                return MapText(source, text => regex.Replace(text, match => ReplaceGroup(match, group, with)));
+                var text = source.AsString()!;
+                var replaced = regex.Replace(text, with);
+                return ReferenceEquals(replaced, text) ? source : ExpressionValue.From(replaced);
             }
 
-            return MapText(source, text => regex.Replace(text, with));
+            return group is not null ? ReplaceGroups(source, regex, group, with) : ReplaceMatches(source, regex, with);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -140,6 +154,16 @@ internal sealed class ReplaceFunction : ExpressionFunction
                 $"the regular expression \"{regex}\" took longer than {MatchTimeout.TotalSeconds:0} s on this value.");
         }
     }
+
+    // Closures live in these helpers so that the common single-string path above allocates only its result.
+    private static ExpressionValue ReplaceGroups(in ExpressionValue source, Regex regex, string group, string with) =>
+        MapText(source, text => regex.Replace(text, match => ReplaceGroup(match, group, with)));
+
+    private static ExpressionValue ReplaceText(in ExpressionValue source, string find, string with) =>
+        MapText(source, text => text.Replace(find, with, StringComparison.Ordinal));
+
+    private static ExpressionValue ReplaceMatches(in ExpressionValue source, Regex regex, string with) =>
+        MapText(source, text => regex.Replace(text, with));
 
     private static string ReplaceGroup(Match match, string group, string replacement)
     {

@@ -13,13 +13,22 @@ internal sealed class ToLowerFunction : ExpressionFunction
     {
         var value = arguments[0](scope);
         var culture = CaseConversion.Culture(this, arguments.Length > 1 ? ReadString(arguments, 1, scope) : null);
-        if (culture is null && value.Kind == ExpressionValueKind.String)
+        if (culture is null)
         {
-            var text = value.AsString()!;
-            var lower = text.ToLowerInvariant();
-            return ReferenceEquals(lower, text) || string.Equals(lower, text, StringComparison.Ordinal) ? value : ExpressionValue.From(lower);
+            if (value.Kind == ExpressionValueKind.String)
+            {
+                var text = value.AsString()!;
+                var lower = text.ToLowerInvariant();
+                return ReferenceEquals(lower, text) || string.Equals(lower, text, StringComparison.Ordinal) ? value : ExpressionValue.From(lower);
+            }
+
+            return MapText(value, static text => text.ToLowerInvariant());
         }
 
-        return MapText(value, text => culture is null ? text.ToLowerInvariant() : text.ToLower(culture));
+        return WithCulture(value, culture);
     }
+
+    // In its own method so that the closure over the culture is only allocated when a culture is given.
+    private static ExpressionValue WithCulture(in ExpressionValue value, System.Globalization.CultureInfo culture) =>
+        MapText(value, text => text.ToLower(culture));
 }
