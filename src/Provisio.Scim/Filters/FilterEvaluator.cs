@@ -70,15 +70,17 @@ internal static class FilterEvaluator
 
     private static bool Compare(AttributeFilter filter, JsonObject scope, string? parent)
     {
-        var values = Resolve(scope, filter.Path).Select(value => value is JsonObject complex && filter.Path.SubAttribute is null
+        var raw = Resolve(scope, filter.Path).ToList();
+        var values = raw.Select(value => value is JsonObject complex && filter.Path.SubAttribute is null
             ? complex["value"]
             : value).ToList();
         var comparison = IsCaseExact(filter.Path, parent) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         return filter.Operator switch
         {
-            ComparisonOperator.Present => values.Any(IsPresent),
-            ComparisonOperator.Equal when filter.Value is null => !values.Any(IsPresent),
-            ComparisonOperator.NotEqual when filter.Value is null => values.Any(IsPresent),
+            // pr and null look at the attribute itself: a complex value such as name is present without a value sub-attribute.
+            ComparisonOperator.Present => raw.Any(IsPresent),
+            ComparisonOperator.Equal when filter.Value is null => !raw.Any(IsPresent),
+            ComparisonOperator.NotEqual when filter.Value is null => raw.Any(IsPresent),
             ComparisonOperator.NotEqual => !values.Any(value => Satisfies(value, ComparisonOperator.Equal, filter.Value, comparison)),
             _ => values.Any(value => Satisfies(value, filter.Operator, filter.Value!, comparison)),
         };
@@ -114,11 +116,12 @@ internal static class FilterEvaluator
                 };
                 return @operator == ComparisonOperator.Equal && actualBoolean == wanted;
             case JsonValueKind.Number:
-                var expectedNumber = expected.GetValue<decimal>();
-                decimal? actualNumber = actualValue.GetValueKind() switch
+                // Doubles, so that any JSON number (1e400 included) compares instead of failing.
+                var expectedNumber = double.Parse(expected.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                double? actualNumber = actualValue.GetValueKind() switch
                 {
-                    JsonValueKind.Number => actualValue.GetValue<decimal>(),
-                    JsonValueKind.String when decimal.TryParse(actualValue.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+                    JsonValueKind.Number => double.Parse(actualValue.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+                    JsonValueKind.String when double.TryParse(actualValue.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
                     _ => null,
                 };
                 return actualNumber is { } number && Order(@operator, number.CompareTo(expectedNumber));

@@ -28,7 +28,7 @@ public sealed class AttributeFilter(AttributePath path, ComparisonOperator @oper
 
     public override string ToString() => Operator == ComparisonOperator.Present
         ? $"{Path} pr"
-        : $"{Path} {Operator.Keyword()} {Value?.ToJsonString() ?? "null"}";
+        : $"{Path} {Operator.Keyword()} {(Value is null ? "null" : ScimJson.Serialize(Value))}";
 }
 
 /// <summary><c>left and right</c>, <c>left or right</c>.</summary>

@@ -197,7 +197,7 @@ internal sealed class ScimFilterParser
             using var document = JsonDocument.Parse(text);
             return document.RootElement.ValueKind == JsonValueKind.Number;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
             return false;
         }
@@ -374,7 +374,7 @@ internal sealed class ScimFilterParser
             var value = JsonSerializer.Deserialize<string>(text.AsSpan(start, i + 1 - start))!;
             return new Token(TokenKind.String, value, start, i + 1);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
             throw new ParseException(new ScimParseError(
                 $"Invalid {kind} at position {start}: the string has an invalid escape, expected a JSON string.", start, scimType));

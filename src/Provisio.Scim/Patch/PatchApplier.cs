@@ -107,13 +107,21 @@ public static class PatchApplier
                 break;
             case PatchOperationType.Add when IsMultiValued(path.Name, existing, value):
                 var target = existing as JsonArray ?? new JsonArray();
+                var added = new List<JsonObject>();
                 foreach (var item in value is JsonArray array ? array.ToList() : [value])
                 {
                     if (!target.Any(element => SameElement(element, item)))
                     {
-                        target.Add(item?.DeepClone());
+                        var copy = item?.DeepClone();
+                        target.Add(copy);
+                        if (copy is JsonObject addedElement)
+                        {
+                            added.Add(addedElement);
+                        }
                     }
                 }
+
+                KeepSinglePrimary(target, added);
 
                 if (!ReferenceEquals(target, existing))
                 {
@@ -121,7 +129,8 @@ public static class PatchApplier
                 }
 
                 break;
-            case PatchOperationType.Add when existing is JsonObject complex && value is JsonObject addition:
+            // RFC 7644 §3.5.2.1 and §3.5.2.3: sub-attributes not in the value are left unchanged, for add and replace alike.
+            case not PatchOperationType.Remove when existing is JsonObject complex && value is JsonObject addition:
                 foreach (var (key, inner) in addition.ToList())
                 {
                     complex[key] = inner?.DeepClone();
@@ -193,6 +202,7 @@ public static class PatchApplier
             }
 
             array.Add(element);
+            KeepSinglePrimary(array, [element]);
             return null;
         }
 
@@ -223,6 +233,7 @@ public static class PatchApplier
             }
         }
 
+        KeepSinglePrimary(array!, matches);
         return null;
     }
 
@@ -326,6 +337,31 @@ public static class PatchApplier
 
         return value;
     }
+
+    /// <summary>
+    /// "Setting primary to true SHALL cause the server to automatically set primary to false for any other values"
+    /// (RFC 7644 §3.5.2): after a change, elements other than the changed ones lose their primary flag.
+    /// </summary>
+    private static void KeepSinglePrimary(JsonArray array, IReadOnlyCollection<JsonObject> changed)
+    {
+        if (!changed.Any(IsPrimary))
+        {
+            return;
+        }
+
+        foreach (var element in array.OfType<JsonObject>())
+        {
+            if (!changed.Contains(element) && IsPrimary(element))
+            {
+                element["primary"] = false;
+            }
+        }
+    }
+
+    private static bool IsPrimary(JsonObject element) =>
+        element.TryGetPropertyValue("primary", out var primary) && primary is JsonValue flag
+        && (flag.GetValueKind() == JsonValueKind.True
+            || (flag.GetValueKind() == JsonValueKind.String && bool.TryParse(flag.GetValue<string>(), out var parsed) && parsed));
 
     /// <summary>The element a filter such as <c>type eq "work"</c> (and <c>and</c> of such) describes.</summary>
     private static JsonObject Seed(FilterExpression filter)

@@ -34,7 +34,15 @@ public static class PatchRequest
             }
 
             var opText = ScimJson.Text(operation["op"]);
-            if (!Enum.TryParse<PatchOperationType>(opText, ignoreCase: true, out var op) || int.TryParse(opText, out _))
+            // Exactly add, replace or remove in any casing (Enum.TryParse would also take "add,remove" and numbers).
+            var op = opText?.Trim().ToUpperInvariant() switch
+            {
+                "ADD" => PatchOperationType.Add,
+                "REPLACE" => PatchOperationType.Replace,
+                "REMOVE" => PatchOperationType.Remove,
+                _ => (PatchOperationType)(-1),
+            };
+            if ((int)op < 0)
             {
                 return Fail($"Operations[{i}].op is \"{opText}\"; expected add, replace or remove (any casing).", "invalidSyntax");
             }
