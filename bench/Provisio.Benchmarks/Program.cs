@@ -13,6 +13,11 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "--scim-load")
+        {
+            return ScimServerLoad.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 0 && args[0] == "--throughput")
         {
             return Throughput.Run(args.Length > 1 ? args[1] : null);

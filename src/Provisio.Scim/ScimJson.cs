@@ -24,7 +24,43 @@ public static class ScimJson
     }
 
     /// <summary>Parses a body; throws <see cref="JsonException"/> for malformed JSON (callers turn it into invalidSyntax).</summary>
-    public static JsonNode? Parse(string json) => JsonNode.Parse(json, NodeOptions, DocumentOptions);
+    public static JsonNode? Parse(string json)
+    {
+        var node = JsonNode.Parse(json, NodeOptions, DocumentOptions);
+        try
+        {
+            // JsonNode builds objects lazily; build them now, so that a name given twice in different casing
+            // ({"userName":..,"UserName":..}) fails here as malformed JSON, not later at first access.
+            Materialize(node);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new JsonException($"The body names an attribute twice (attribute names are case-insensitive): {exception.Message}", exception);
+        }
+
+        return node;
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    Materialize(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Materialize(item);
+                }
+
+                break;
+        }
+    }
 
     public static JsonObject ParseObject(string json) =>
         Parse(json) as JsonObject ?? throw new JsonException("The body is not a JSON object.");

@@ -20,10 +20,15 @@ internal static class ScimCommand
             DefaultValueFactory = _ => "default",
         };
         dialect.AcceptOnlyFromAmong("default", ScimDialects.FlagName);
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds to wait for each answer (Entra waits 60).",
+            DefaultValueFactory = _ => 60,
+        };
 
         var validate = new Command("validate", "Check a SCIM endpoint against what Entra and Provisio send and need; exit 0 only when no check failed.")
         {
-            url, token, json, dialect,
+            url, token, json, dialect, timeout,
         };
         validate.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -39,7 +44,7 @@ internal static class ScimCommand
                 TenantUrl = target,
                 Credentials = new BearerTokenCredentials(parseResult.GetValue(token)!),
                 Dialect = selected,
-                Timeout = TimeSpan.FromSeconds(60),
+                Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
             });
             var report = await new ScimValidator(client).RunAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
@@ -54,7 +59,7 @@ internal static class ScimCommand
             return report.Succeeded ? 0 : 1;
         });
 
-        var scim = new Command("scim", "SCIM 2.0: validate an endpoint, or serve the reference SCIM server.") { validate };
+        var scim = new Command("scim", "SCIM 2.0: validate an endpoint, or serve the reference SCIM server.") { validate, ScimServeCommand.Build(console) };
         return scim;
     }
 

@@ -155,6 +155,17 @@ public sealed class ScimValidator(ScimClient client)
         yield return Match("user.filter.email", "Match the user by work e-mail (emails[type eq \"work\"].value)", "emails[type eq \"work\"].value", email, "user.create");
         yield return Match("user.filter.attribute-case", "Attribute names in filters are case-insensitive (USERNAME eq ...)", "USERNAME", userName, "user.create");
 
+        yield return new("user.filter.none", "A query that matches none of the existing users returns none",
+            $"A target that ignores filters makes Entra match the wrong user or log SystemForCrossDomainIdentityManagementMultipleEntriesInResponse, and {Quarantine}.",
+            async cancellationToken =>
+            {
+                var result = await client.QueryAsync(ScimResourceType.User, ScimClient.Equality("userName", $"nobody.{Guid.NewGuid():N}@example.com"), null, null, null, cancellationToken).ConfigureAwait(false);
+                return !result.Succeeded ? Fail(result.Failure)
+                    : result.Value!.TotalResults != 0 || result.Value.Resources.Count != 0
+                        ? Fail($"userName eq \"<a name nobody has>\" returned {result.Value.Resources.Count} resource(s) (totalResults {result.Value.TotalResults}): the target ignores the filter.")
+                        : Pass("200 with an empty ListResponse.");
+            }, "user.create");
+
         yield return new("user.duplicate", "A second user with the same userName is refused with 409",
             "Entra relies on 409 to recognise a duplicate (EntryConflict); a target that accepts duplicates ends up with two accounts for one person.",
             async cancellationToken =>
@@ -272,7 +283,15 @@ public sealed class ScimValidator(ScimClient client)
                 return Pass($"201 with id \"{_groupId}\".");
             });
 
-        yield return new("group.filter.displayName", "Match the group by displayName without members",
+        yield return new("group.members.add", "Add two members in one PATCH",
+            "Entra adds members in batches; a target that takes one member per request fails membership updates.",
+            async cancellationToken =>
+            {
+                var result = await client.AddMembersAsync(_groupId!, [_userId!, _managerId!], cancellationToken).ConfigureAwait(false);
+                return !result.Succeeded ? Fail(result.Failure) : await MembersAsync([_userId!, _managerId!], cancellationToken).ConfigureAwait(false);
+            }, "group.create", "user.create", "user.create.second");
+
+        yield return new("group.filter.displayName", "Match the group by displayName; members are left out",
             "Entra cannot match groups; a group returned with its members makes Entra log SystemForCrossDomainIdentityManagementMultipleEntriesInResponse.",
             async cancellationToken =>
             {
@@ -281,14 +300,6 @@ public sealed class ScimValidator(ScimClient client)
                     : result.Value is null ? Fail("The group is not found by displayName eq.")
                     : Pass("One group, without members.");
             }, "group.create");
-
-        yield return new("group.members.add", "Add two members in one PATCH",
-            "Entra adds members in batches; a target that takes one member per request fails membership updates.",
-            async cancellationToken =>
-            {
-                var result = await client.AddMembersAsync(_groupId!, [_userId!, _managerId!], cancellationToken).ConfigureAwait(false);
-                return !result.Succeeded ? Fail(result.Failure) : await MembersAsync([_userId!, _managerId!], cancellationToken).ConfigureAwait(false);
-            }, "group.create", "user.create", "user.create.second");
 
         yield return new("group.excluded-members", "Read the group with excludedAttributes=members",
             "Entra reads groups without members; members in the answer make Entra log SystemForCrossDomainIdentityManagementMultipleEntriesInResponse.",
