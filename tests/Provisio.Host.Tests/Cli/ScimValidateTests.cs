@@ -72,9 +72,11 @@ public sealed class ScimValidateTests
     }
 
     [Theory]
-    [InlineData("wrong-content-type", "SystemForCrossDomainIdentityManagementBadResponse")]
-    [InlineData("bad-json", "SystemForCrossDomainIdentityManagementServiceIncompatible")]
-    public async Task Validate_NonScimAnswers_TestConnectionFailsWithEntrasCode(string profile, string code)
+    [InlineData("wrong-content-type", "SystemForCrossDomainIdentityManagementBadResponse",
+        new[] { "connection.empty-query", "user.create", "group.create", "response.content-type" })]
+    [InlineData("bad-json", "SystemForCrossDomainIdentityManagementServiceIncompatible",
+        new[] { "connection.empty-query", "user.create", "group.create" })]
+    public async Task Validate_NonScimAnswers_FailWithEntrasCodeAndTheRestIsSkipped(string profile, string code, string[] expected)
     {
         await using var server = await StartAsync([profile]);
 
@@ -82,7 +84,7 @@ public sealed class ScimValidateTests
 
         exit.ShouldBe(1);
         Check(report, "connection.empty-query")["message"]!.GetValue<string>().ShouldStartWith(code);
-        Failed(report).ShouldContain("user.create");
+        Failed(report).ShouldBe(expected, ignoreOrder: true);
     }
 
     [Fact]
