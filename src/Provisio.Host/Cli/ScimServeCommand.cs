@@ -56,7 +56,8 @@ internal static class ScimServeCommand
             try
             {
                 server = ScimServer.Create(options, parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                    builder => builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+                    builder => builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+                        .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
             }
             catch (Exception exception) when (exception is ArgumentException or InvalidDataException)
             {

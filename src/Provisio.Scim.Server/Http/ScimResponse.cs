@@ -60,7 +60,7 @@ internal sealed record ScimResponse(int StatusCode, JsonNode? Body) : IResult, I
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(Body.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(ScimJson.Serialize(Body));
         if (faults.BadJson && StatusCode is >= 200 and < 300)
         {
             bytes = bytes[..Math.Max(1, bytes.Length / 2)]; // bad-json: a 2xx body that is not JSON

@@ -103,7 +103,7 @@ internal sealed class ScimStore
         File.Move(temporary, full, overwrite: true);
     }
 
-    private static readonly JsonSerializerOptions SnapshotJson = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions SnapshotJson = new(ScimJson.WriteOptions) { WriteIndented = true };
 
     private static IEnumerable<JsonObject> Resources(JsonObject snapshot, string name) => snapshot[name] switch
     {
