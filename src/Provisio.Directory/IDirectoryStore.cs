@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Provisio.Directory.Model;
+
+namespace Provisio.Directory;
+
+/// <summary>
+/// The directory's storage: every committed write advances the change feed, and a write either happens whole or
+/// not at all. Implemented on SQLite and PostgreSQL; one contract test suite runs against each.
+/// </summary>
+public interface IDirectoryStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema, or migrates it, before first use.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates an object; a user's <c>userPrincipalName</c> must be unique among users not permanently deleted.</summary>
+    Task<DirectoryResult<DirectoryObject>> CreateAsync(DirectoryObjectKind kind, JsonObject properties, CancellationToken cancellationToken);
+
+    /// <summary>Merges properties into the object (a null value removes the property).</summary>
+    Task<DirectoryResult<DirectoryObject>> UpdateAsync(Guid id, JsonObject changes, CancellationToken cancellationToken);
+
+    Task<DirectoryObject?> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<DirectoryObject?> FindUserByPrincipalNameAsync(string userPrincipalName, CancellationToken cancellationToken);
+
+    /// <summary>Soft delete: the object stays restorable (Graph's <c>directory/deletedItems</c>) and reads as <c>IsSoftDeleted</c>.</summary>
+    Task<DirectoryResult<DirectoryObject>> SoftDeleteAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<DirectoryResult<DirectoryObject>> RestoreAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Permanent delete: the object and every reference to or from it go; the feed gets a tombstone.</summary>
+    Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Adds a reference (manager replaces the previous one); the source object appears in the feed.</summary>
+    Task<DirectoryResult<bool>> AddReferenceAsync(DirectoryReference reference, CancellationToken cancellationToken);
+
+    Task<DirectoryResult<bool>> RemoveReferenceAsync(DirectoryReference reference, CancellationToken cancellationToken);
+
+    /// <summary>The references from <paramref name="sourceId"/> of one relation.</summary>
+    IAsyncEnumerable<DirectoryReference> GetReferencesAsync(Guid sourceId, DirectoryRelation relation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Objects changed after <paramref name="afterSequence"/>, each once in its latest state, in sequence order, at most
+    /// <paramref name="limit"/>. Never skips a change committed later with a lower sequence: sequences are assigned in
+    /// commit order.
+    /// </summary>
+    IAsyncEnumerable<DirectoryChange> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+}

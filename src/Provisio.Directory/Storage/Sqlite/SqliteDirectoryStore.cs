@@ -1,0 +1,434 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Provisio.Directory.Model;
+
+namespace Provisio.Directory.Storage.Sqlite;
+
+/// <summary>
+/// The directory in a SQLite file (the default: created at first start). Writes run in immediate transactions, so
+/// they are serialized and each takes the next feed sequence inside its transaction: sequences are assigned in commit
+/// order and a reader can never see a later change before an earlier one. WAL lets readers run beside the writer.
+/// </summary>
+public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider = null) : IDirectoryStore
+{
+    private const int SchemaVersion = 1;
+
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS feed (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
+            INSERT OR IGNORE INTO feed (id, last) VALUES (1, 0);
+            CREATE TABLE IF NOT EXISTS objects (
+                id TEXT PRIMARY KEY,
+                kind INTEGER NOT NULL,
+                principal_name TEXT NULL COLLATE NOCASE,
+                properties TEXT NOT NULL,
+                created TEXT NOT NULL,
+                deleted TEXT NULL,
+                purged INTEGER NOT NULL DEFAULT 0,
+                seq INTEGER NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS objects_principal_name ON objects (principal_name) WHERE purged = 0 AND principal_name IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS objects_seq ON objects (seq);
+            CREATE TABLE IF NOT EXISTS refs (
+                source TEXT NOT NULL,
+                relation INTEGER NOT NULL,
+                target TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (source, relation, target, role));
+            CREATE INDEX IF NOT EXISTS refs_target ON refs (target);
+            """, cancellationToken).ConfigureAwait(false);
+        var version = await ScalarAsync<long?>(connection, transaction, "SELECT MAX(version) FROM schema_version;", cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion});", cancellationToken).ConfigureAwait(false);
+        }
+        else if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException($"The database {path} has schema version {version}, newer than this Provisio ({SchemaVersion}); upgrade Provisio.");
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<DirectoryResult<DirectoryObject>> CreateAsync(DirectoryObjectKind kind, JsonObject properties, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var principalName = kind == DirectoryObjectKind.User ? Text(properties["userPrincipalName"]) : null;
+        if (kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(principalName))
+        {
+            return Task.FromResult<DirectoryResult<DirectoryObject>>(new DirectoryError(DirectoryError.BadRequest, "A user needs a userPrincipalName."));
+        }
+
+        return WriteAsync<DirectoryObject>(async (connection, transaction, sequence) =>
+        {
+            if (principalName is not null && await PrincipalNameTakenAsync(connection, transaction, principalName, null, cancellationToken).ConfigureAwait(false))
+            {
+                return new DirectoryError(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
+            }
+
+            var id = properties["id"] is { } given && Guid.TryParse(Text(given), out var requested) ? requested : Guid.NewGuid();
+            var stored = Copy(properties);
+            stored.Remove("id");
+            var created = _time.GetUtcNow();
+            var next = sequence();
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq);",
+                cancellationToken, ("$id", Key(id)), ("$kind", (int)kind), ("$upn", principalName), ("$properties", stored.ToJsonString()),
+                ("$created", created.ToString("O", CultureInfo.InvariantCulture)), ("$seq", next)).ConfigureAwait(false);
+            return DirectoryResult<DirectoryObject>.Success(new DirectoryObject(id, kind, stored, created, null, next));
+        }, cancellationToken);
+    }
+
+    public Task<DirectoryResult<DirectoryObject>> UpdateAsync(Guid id, JsonObject changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return WriteAsync<DirectoryObject>(async (connection, transaction, sequence) =>
+        {
+            var current = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return DirectoryError.Missing(id);
+            }
+
+            var properties = Copy(current.Properties);
+            foreach (var (name, value) in changes)
+            {
+                if (name.Equals("id", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (value is null)
+                {
+                    properties.Remove(name);
+                }
+                else
+                {
+                    properties[name] = value.DeepClone();
+                }
+            }
+
+            var principalName = current.Kind == DirectoryObjectKind.User ? Text(properties["userPrincipalName"]) : null;
+            if (current.Kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(principalName))
+            {
+                return new DirectoryError(DirectoryError.BadRequest, "A user's userPrincipalName cannot be removed.");
+            }
+
+            if (principalName is not null && await PrincipalNameTakenAsync(connection, transaction, principalName, id, cancellationToken).ConfigureAwait(false))
+            {
+                return new DirectoryError(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
+            }
+
+            var next = sequence();
+            await ExecuteAsync(connection, transaction, "UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq WHERE id = $id;",
+                cancellationToken, ("$properties", properties.ToJsonString()), ("$upn", principalName), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
+            return DirectoryResult<DirectoryObject>.Success(current with { Properties = properties, Sequence = next });
+        }, cancellationToken);
+    }
+
+    public async Task<DirectoryObject?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DirectoryObject?> FindUserByPrincipalNameAsync(string userPrincipalName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT id, kind, properties, created, deleted, seq FROM objects WHERE principal_name = $upn AND purged = 0 AND deleted IS NULL;",
+            ("$upn", userPrincipalName));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Materialize(reader) : null;
+    }
+
+    public Task<DirectoryResult<DirectoryObject>> SoftDeleteAsync(Guid id, CancellationToken cancellationToken) =>
+        SetDeletedAsync(id, deleted: true, cancellationToken);
+
+    public Task<DirectoryResult<DirectoryObject>> RestoreAsync(Guid id, CancellationToken cancellationToken) =>
+        SetDeletedAsync(id, deleted: false, cancellationToken);
+
+    public Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(async (connection, transaction, sequence) =>
+        {
+            if (await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return DirectoryError.Missing(id);
+            }
+
+            // Whoever referred to the object changes too (a group loses a member, a report loses a manager).
+            var sources = new List<string>();
+            await using (var command = Command(connection, transaction, "SELECT DISTINCT source FROM refs WHERE target = $id;", ("$id", Key(id))))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    sources.Add(reader.GetString(0));
+                }
+            }
+
+            await ExecuteAsync(connection, transaction, "DELETE FROM refs WHERE source = $id OR target = $id;", cancellationToken, ("$id", Key(id))).ConfigureAwait(false);
+            foreach (var source in sources)
+            {
+                await ExecuteAsync(connection, transaction, "UPDATE objects SET seq = $seq WHERE id = $id AND purged = 0;", cancellationToken,
+                    ("$seq", sequence()), ("$id", source)).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, transaction,
+                "UPDATE objects SET purged = 1, properties = '{}', principal_name = NULL, seq = $seq WHERE id = $id;", cancellationToken,
+                ("$seq", sequence()), ("$id", Key(id))).ConfigureAwait(false);
+            return DirectoryResult<bool>.Success(true);
+        }, cancellationToken);
+
+    public Task<DirectoryResult<bool>> AddReferenceAsync(DirectoryReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return WriteAsync<bool>(async (connection, transaction, sequence) =>
+        {
+            if (await CheckEndsAsync(connection, transaction, reference, cancellationToken).ConfigureAwait(false) is { } error)
+            {
+                return error;
+            }
+
+            if (reference.Relation == DirectoryRelation.Manager)
+            {
+                if (reference.SourceId == reference.TargetId)
+                {
+                    return new DirectoryError(DirectoryError.BadRequest, "A user cannot be their own manager.");
+                }
+
+                await ExecuteAsync(connection, transaction, "DELETE FROM refs WHERE source = $source AND relation = $relation;", cancellationToken,
+                    ("$source", Key(reference.SourceId)), ("$relation", (int)DirectoryRelation.Manager)).ConfigureAwait(false);
+            }
+
+            var inserted = await ExecuteAsync(connection, transaction,
+                "INSERT OR IGNORE INTO refs (source, relation, target, role) VALUES ($source, $relation, $target, $role);", cancellationToken,
+                ("$source", Key(reference.SourceId)), ("$relation", (int)reference.Relation), ("$target", Key(reference.TargetId)),
+                ("$role", reference.AppRoleId is { } role ? Key(role) : string.Empty)).ConfigureAwait(false);
+            if (inserted == 0)
+            {
+                return new DirectoryError(DirectoryError.BadRequest, "One or more added object references already exist for the following modified properties: 'members'.");
+            }
+
+            await TouchAsync(connection, transaction, reference.SourceId, sequence(), cancellationToken).ConfigureAwait(false);
+            return DirectoryResult<bool>.Success(true);
+        }, cancellationToken);
+    }
+
+    public Task<DirectoryResult<bool>> RemoveReferenceAsync(DirectoryReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return WriteAsync<bool>(async (connection, transaction, sequence) =>
+        {
+            var removed = await ExecuteAsync(connection, transaction,
+                reference.Relation == DirectoryRelation.Manager || reference.AppRoleId is null
+                    ? "DELETE FROM refs WHERE source = $source AND relation = $relation AND target = $target;"
+                    : "DELETE FROM refs WHERE source = $source AND relation = $relation AND target = $target AND role = $role;",
+                cancellationToken, ("$source", Key(reference.SourceId)), ("$relation", (int)reference.Relation), ("$target", Key(reference.TargetId)),
+                ("$role", reference.AppRoleId is { } role ? Key(role) : string.Empty)).ConfigureAwait(false);
+            if (removed == 0)
+            {
+                return new DirectoryError(DirectoryError.NotFound, $"The reference from '{reference.SourceId}' to '{reference.TargetId}' does not exist.");
+            }
+
+            await TouchAsync(connection, transaction, reference.SourceId, sequence(), cancellationToken).ConfigureAwait(false);
+            return DirectoryResult<bool>.Success(true);
+        }, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<DirectoryReference> GetReferencesAsync(Guid sourceId, DirectoryRelation relation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT target, role FROM refs WHERE source = $source AND relation = $relation ORDER BY target;",
+            ("$source", Key(sourceId)), ("$relation", (int)relation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var role = reader.GetString(1);
+            yield return new DirectoryReference(sourceId, relation, Guid.Parse(reader.GetString(0)), role.Length == 0 ? null : Guid.Parse(role));
+        }
+    }
+
+    public async IAsyncEnumerable<DirectoryChange> ReadChangesAsync(long afterSequence, int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT id, kind, properties, created, deleted, seq, purged FROM objects WHERE seq > $after ORDER BY seq LIMIT $limit;",
+            ("$after", afterSequence), ("$limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = Guid.Parse(reader.GetString(0));
+            var kind = (DirectoryObjectKind)reader.GetInt32(1);
+            var sequence = reader.GetInt64(5);
+            yield return reader.GetInt64(6) != 0
+                ? new DirectoryChange(sequence, id, kind, null)
+                : new DirectoryChange(sequence, id, kind, Materialize(reader));
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task<DirectoryResult<DirectoryObject>> SetDeletedAsync(Guid id, bool deleted, CancellationToken cancellationToken) =>
+        WriteAsync<DirectoryObject>(async (connection, transaction, sequence) =>
+        {
+            var current = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.IsSoftDeleted != !deleted)
+            {
+                return current is null ? DirectoryError.Missing(id)
+                    : new DirectoryError(DirectoryError.NotFound, deleted ? $"Resource '{id}' is already deleted." : $"Resource '{id}' is not among the deleted items.");
+            }
+
+            var when = deleted ? _time.GetUtcNow() : (DateTimeOffset?)null;
+            var next = sequence();
+            await ExecuteAsync(connection, transaction, "UPDATE objects SET deleted = $deleted, seq = $seq WHERE id = $id;", cancellationToken,
+                ("$deleted", when?.ToString("O", CultureInfo.InvariantCulture)), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
+            return DirectoryResult<DirectoryObject>.Success(current with { DeletedDateTime = when, Sequence = next });
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a write in an immediate transaction; <c>sequence()</c> takes the next feed number inside it. A refused write
+    /// (an error result) rolls back, so nothing changes.
+    /// </summary>
+    private async Task<DirectoryResult<T>> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Func<long>, Task<DirectoryResult<T>>> write,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        long last = await ScalarAsync<long>(connection, transaction, "SELECT last FROM feed WHERE id = 1;", cancellationToken).ConfigureAwait(false);
+        var used = last;
+        var result = await write(connection, transaction, () => ++used).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        if (used != last)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE feed SET last = $last WHERE id = 1;", cancellationToken, ("$last", used)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static async Task<bool> PrincipalNameTakenAsync(SqliteConnection connection, SqliteTransaction transaction, string principalName, Guid? except,
+        CancellationToken cancellationToken) =>
+        await ScalarAsync<long>(connection, transaction,
+            "SELECT COUNT(*) FROM objects WHERE principal_name = $upn AND purged = 0 AND ($except IS NULL OR id <> $except);",
+            cancellationToken, ("$upn", principalName), ("$except", except is { } id ? Key(id) : null)).ConfigureAwait(false) > 0;
+
+    private static async Task<DirectoryError?> CheckEndsAsync(SqliteConnection connection, SqliteTransaction transaction, DirectoryReference reference,
+        CancellationToken cancellationToken)
+    {
+        var source = await ReadAsync(connection, transaction, reference.SourceId, cancellationToken).ConfigureAwait(false);
+        var target = await ReadAsync(connection, transaction, reference.TargetId, cancellationToken).ConfigureAwait(false);
+        if (source is null || source.IsSoftDeleted)
+        {
+            return DirectoryError.Missing(reference.SourceId);
+        }
+
+        if (target is null || target.IsSoftDeleted)
+        {
+            return DirectoryError.Missing(reference.TargetId);
+        }
+
+        var valid = reference.Relation switch
+        {
+            DirectoryRelation.Manager => source.Kind == DirectoryObjectKind.User && target.Kind == DirectoryObjectKind.User,
+            DirectoryRelation.Member => source.Kind == DirectoryObjectKind.Group && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.Group,
+            DirectoryRelation.Owner => source.Kind == DirectoryObjectKind.Group && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.ServicePrincipal,
+            _ => source.Kind == DirectoryObjectKind.ServicePrincipal && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.Group,
+        };
+        return valid ? null : new DirectoryError(DirectoryError.BadRequest,
+            $"A {source.Kind} cannot have a {target.Kind} as {reference.Relation}.");
+    }
+
+    private static Task TouchAsync(SqliteConnection connection, SqliteTransaction transaction, Guid id, long sequence, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, "UPDATE objects SET seq = $seq WHERE id = $id;", cancellationToken, ("$seq", sequence), ("$id", Key(id)));
+
+    private static async Task<DirectoryObject?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT id, kind, properties, created, deleted, seq FROM objects WHERE id = $id AND purged = 0;", ("$id", Key(id)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Materialize(reader) : null;
+    }
+
+    private static DirectoryObject Materialize(SqliteDataReader reader) => new(
+        Guid.Parse(reader.GetString(0)),
+        (DirectoryObjectKind)reader.GetInt32(1),
+        (JsonObject)JsonNode.Parse(reader.GetString(2), NodeOptions)!,
+        DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+        reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+        reader.GetInt64(5));
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    private static string Key(Guid id) => id.ToString("D");
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static JsonObject Copy(JsonObject properties) => (JsonObject)JsonNode.Parse(properties.ToJsonString(), NodeOptions)!;
+}
