@@ -13,6 +13,7 @@ public static class ProvisioCommandLine
             "applications over SCIM 2.0, the way Microsoft Entra ID's provisioning service does.");
         root.Subcommands.Add(ExpressionCommand.Build(console));
         root.Subcommands.Add(ScimCommand.Build(console));
+        root.Subcommands.Add(ServeCommand.Build(console));
         return root;
     }
 

@@ -14,7 +14,7 @@ public sealed class ReferenceVectorCliTests
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static IEnumerable<JsonObject> Vectors(string pattern = "*.jsonl") =>
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Vectors"), pattern)
+        System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Vectors"), pattern)
             .SelectMany(File.ReadLines)
             .Where(line => line.Trim().Length > 0)
             .Select(line => JsonNode.Parse(line)!.AsObject());

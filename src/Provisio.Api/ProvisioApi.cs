@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Provisio.Api.Authentication;
+using Provisio.Api.Directory;
+using Provisio.Api.Errors;
+
+namespace Provisio.Api;
+
+/// <summary>The HTTP surface: request ids, health, the admin key, and the Graph-shaped endpoints under <c>/v1.0</c> and <c>/beta</c>.</summary>
+public static class ProvisioApi
+{
+    public static WebApplication MapProvisioApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(RequestIds.Middleware);
+        app.UseMiddleware<AdminKeyMiddleware>();
+        app.MapGet("/healthz", () => Results.Text("Healthy"));
+        app.MapGet("/readyz", () => Results.Text("Ready"));
+        foreach (var prefix in new[] { "/v1.0", "/beta" })
+        {
+            app.MapGroup(prefix).MapUsers();
+        }
+
+        app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",
+            $"Resource not found for the segment '{context.Request.Path}'."));
+        return app;
+    }
+}

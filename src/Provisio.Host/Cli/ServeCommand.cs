@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Provisio.Api;
+using Provisio.Api.Authentication;
+using Provisio.Directory;
+using Provisio.Directory.Storage.Sqlite;
+
+namespace Provisio.Host.Cli;
+
+/// <summary>
+/// <c>provisio serve [--urls URL] [--database sqlite:PATH|postgres:CONNECTION_STRING]</c>: the service. Configuration also
+/// comes from appsettings.json and environment variables (<c>Provisio__Database</c>, <c>PROVISIO_Provisio__AdminKey</c>, ...).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Build(CommandLineConsole console)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5000 (default: configuration, else http://127.0.0.1:5000)." };
+        var database = new Option<string?>("--database") { Description = "sqlite:PATH (default sqlite:provisio.db) or postgres:CONNECTION_STRING." };
+        var serve = new Command("serve", "Run the Provisio service: the Graph-shaped API under /v1.0.") { urls, database };
+        serve.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var app = await BuildAsync(parseResult.GetValue(urls), parseResult.GetValue(database), [], console, cancellationToken).ConfigureAwait(false);
+            if (app is null)
+            {
+                return 2;
+            }
+
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                await console.Out.WriteLineAsync($"Provisio is listening on {string.Join(", ", app.Urls)} (GET /readyz answers once it accepts requests).".AsMemory(), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C or SIGTERM
+                }
+
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return serve;
+    }
+
+    /// <summary>Builds the service; null (after saying why on stderr) when the configuration is unusable.</summary>
+    internal static async Task<WebApplication?> BuildAsync(string? urls, string? database, string[] args, CommandLineConsole console,
+        CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("PROVISIO_");
+        var configuredDatabase = database ?? builder.Configuration["Provisio:Database"] ?? "sqlite:provisio.db";
+        builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5000");
+
+        if (!configuredDatabase.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            await console.Error.WriteLineAsync((configuredDatabase.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase)
+                ? "Provisio:Database: postgres: is not wired into provisio serve yet (issue 5 in progress); use sqlite:PATH."
+                : $"Provisio:Database must be sqlite:PATH or postgres:CONNECTION_STRING, not '{configuredDatabase}'.").AsMemory(), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var path = configuredDatabase["sqlite:".Length..];
+        var store = new SqliteDirectoryStore(path);
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var settings = new SqliteServiceSettings(path);
+        await settings.InitializeAsync(cancellationToken).ConfigureAwait(false);
+
+        var hashes = new List<string>();
+        if (builder.Configuration["Provisio:AdminKey"] is { Length: > 0 } configuredKey)
+        {
+            hashes.Add(AdminKeys.Hash(configuredKey));
+        }
+
+        if (await settings.GetAsync(AdminKeys.SettingName, cancellationToken).ConfigureAwait(false) is { Length: > 0 } stored)
+        {
+            hashes.Add(stored);
+        }
+
+        if (hashes.Count == 0)
+        {
+            var key = AdminKeys.Generate();
+            await settings.SetAsync(AdminKeys.SettingName, AdminKeys.Hash(key), cancellationToken).ConfigureAwait(false);
+            hashes.Add(AdminKeys.Hash(key));
+            await console.Out.WriteLineAsync($"Created an administrator key; it is shown this once, only its hash is stored:\n  {key}\nUse it as: Authorization: Bearer {key}".AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        builder.Services.AddSingleton<IDirectoryStore>(store);
+        builder.Services.AddSingleton<IServiceSettings>(settings);
+        builder.Services.AddSingleton(new AdminKeys(hashes));
+        var app = builder.Build();
+        app.MapProvisioApi();
+        return app;
+    }
+}
