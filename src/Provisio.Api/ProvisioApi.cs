@@ -18,7 +18,9 @@ public static class ProvisioApi
         app.MapGet("/readyz", () => Results.Text("Ready"));
         foreach (var prefix in new[] { "/v1.0", "/beta" })
         {
-            app.MapGroup(prefix).MapUsers();
+            var version = app.MapGroup(prefix);
+            version.MapUsers();
+            version.MapGroups();
         }
 
         app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",

@@ -28,9 +28,9 @@ public static class UserEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
-        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
         {
-            return GraphError.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+            return GraphJson.UnreadableBody;
         }
 
         if (UserProperties.Check(body) is { } problem)
@@ -49,16 +49,16 @@ public static class UserEndpoints
         body.Remove("id");
         var result = await store.CreateAsync(DirectoryObjectKind.User, body, cancellationToken).ConfigureAwait(false);
         return result.Succeeded
-            ? Results.Json(ToGraph(request, result.Value!, entity: true), statusCode: StatusCodes.Status201Created)
-            : ToError(result.Error);
+            ? Results.Json(GraphJson.ToGraph(request, result.Value!, entity: true), statusCode: StatusCodes.Status201Created)
+            : GraphJson.ToError(result.Error);
     }
 
     private static async Task<IResult> GetAsync(string key, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
         var user = await FindAsync(key, store, cancellationToken).ConfigureAwait(false);
         return user is null
-            ? GraphError.NotFound($"Resource '{key}' does not exist or one of its queried reference-property objects are not present.")
-            : Results.Json(ToGraph(request, user, entity: true));
+            ? GraphJson.NotFound(key)
+            : Results.Json(GraphJson.ToGraph(request, user, entity: true));
     }
 
     private static async Task<IResult> UpdateAsync(string key, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
@@ -66,12 +66,12 @@ public static class UserEndpoints
         var user = await FindAsync(key, store, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            return GraphError.NotFound($"Resource '{key}' does not exist or one of its queried reference-property objects are not present.");
+            return GraphJson.NotFound(key);
         }
 
-        if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
         {
-            return GraphError.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+            return GraphJson.UnreadableBody;
         }
 
         if (UserProperties.Check(body) is { } problem)
@@ -80,7 +80,7 @@ public static class UserEndpoints
         }
 
         var result = await store.UpdateAsync(user.Id, body, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? Results.NoContent() : ToError(result.Error);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
 
     private static async Task<IResult> DeleteAsync(string key, IDirectoryStore store, CancellationToken cancellationToken)
@@ -88,17 +88,17 @@ public static class UserEndpoints
         var user = await FindAsync(key, store, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            return GraphError.NotFound($"Resource '{key}' does not exist or one of its queried reference-property objects are not present.");
+            return GraphJson.NotFound(key);
         }
 
         var result = await store.SoftDeleteAsync(user.Id, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? Results.NoContent() : ToError(result.Error);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
 
     private static async Task<IResult> RestoreAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
         var result = await store.RestoreAsync(id, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? Results.Json(ToGraph(request, result.Value!, entity: true)) : ToError(result.Error);
+        return result.Succeeded ? Results.Json(GraphJson.ToGraph(request, result.Value!, entity: true)) : GraphJson.ToError(result.Error);
     }
 
     private static async Task<IResult> PurgeAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ public static class UserEndpoints
         }
 
         var result = await store.PurgeAsync(id, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? Results.NoContent() : ToError(result.Error);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
 
     /// <summary>By id, or by userPrincipalName as Graph allows (<c>/users/ana@contoso.com</c>); soft-deleted users are not found.</summary>
@@ -121,48 +121,4 @@ public static class UserEndpoints
             : await store.FindUserByPrincipalNameAsync(key, cancellationToken).ConfigureAwait(false);
         return found is { Kind: DirectoryObjectKind.User, IsSoftDeleted: false } ? found : null;
     }
-
-    private static async Task<JsonObject?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = true }, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    internal static JsonObject ToGraph(HttpRequest request, DirectoryObject user, bool entity)
-    {
-        var json = new JsonObject();
-        if (entity)
-        {
-            json["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#users/$entity";
-        }
-
-        json["id"] = user.Id.ToString();
-        foreach (var (name, value) in user.Properties)
-        {
-            if (!name.Equals("passwordProfile", StringComparison.OrdinalIgnoreCase))
-            {
-                json[name] = value?.DeepClone();
-            }
-        }
-
-        if (user.DeletedDateTime is { } deleted)
-        {
-            json["deletedDateTime"] = deleted.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return json;
-    }
-
-    internal static IResult ToError(DirectoryError error) => error.Code switch
-    {
-        DirectoryError.NotFound => GraphError.NotFound(error.Message),
-        DirectoryError.Conflict => GraphError.Create(StatusCodes.Status400BadRequest, "Request_BadRequest", error.Message),
-        _ => GraphError.BadRequest(error.Message),
-    };
 }

@@ -125,6 +125,55 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Groups_MembersAndManager_AsGraphDoes()
+    {
+        var ana = await CreateUserAsync("ana2@contoso.com");
+        var bo = await CreateUserAsync("bo2@contoso.com");
+        var created = await PostAsync("/v1.0/groups", """{"displayName":"Sales","securityEnabled":true,"mailEnabled":false,"mailNickname":"sales"}""");
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var group = (await created.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["id"]!.GetValue<string>();
+
+        (await PostAsync($"/v1.0/groups/{group}/members/$ref", $$"""{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/{{ana}}"}""")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync($"/v1.0/groups/{group}/members/$ref", $$"""{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/{{bo}}"}""")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var twice = await PostAsync($"/v1.0/groups/{group}/members/$ref", $$"""{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/{{bo}}"}""");
+        var dangling = await PostAsync($"/v1.0/groups/{group}/members/$ref", $$"""{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/{{Guid.NewGuid()}}"}""");
+        (await _client.DeleteAsync(new Uri($"/v1.0/groups/{group}/members/{ana}/$ref", UriKind.Relative), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var members = await _client.GetFromJsonAsync<JsonObject>(new Uri($"/v1.0/groups/{group}/members", UriKind.Relative), Cancellation);
+
+        using var setManager = new HttpRequestMessage(HttpMethod.Put, $"/v1.0/users/{ana}/manager/$ref")
+        {
+            Content = Json($$"""{"@odata.id":"https://graph.microsoft.com/v1.0/users/{{bo}}"}"""),
+        };
+        (await _client.SendAsync(setManager, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var manager = await _client.GetFromJsonAsync<JsonObject>(new Uri($"/v1.0/users/{ana}/manager", UriKind.Relative), Cancellation);
+        (await _client.DeleteAsync(new Uri($"/v1.0/users/{ana}/manager/$ref", UriKind.Relative), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var noManager = await _client.GetAsync(new Uri($"/v1.0/users/{ana}/manager", UriKind.Relative), Cancellation);
+
+        twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        dangling.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ErrorAsync(dangling))["code"]!.GetValue<string>().ShouldBe("Request_ResourceNotFound");
+        members!["value"]!.AsArray().Select(member => member!["id"]!.GetValue<string>()).ShouldBe([bo]);
+        members["value"]![0]!["@odata.type"]!.GetValue<string>().ShouldBe("#microsoft.graph.user");
+        manager!["id"]!.GetValue<string>().ShouldBe(bo);
+        noManager.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Groups_MissingDisplayNameOrUnknownProperty_400()
+    {
+        (await PostAsync("/v1.0/groups", """{"description":"no name"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync("/v1.0/groups", """{"displayName":"G","colour":"red"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync($"/v1.0/groups/{Guid.NewGuid()}/members/$ref", """{"nope":1}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<string> CreateUserAsync(string userPrincipalName)
+    {
+        var response = await PostAsync("/v1.0/users", $$"""{"userPrincipalName":"{{userPrincipalName}}","displayName":"{{userPrincipalName}}"}""");
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["id"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task FirstStartWithoutConfiguredKey_PrintsAKeyOnceThatWorks()
     {
         var path = Path.Combine(_folder, "generated.db");

@@ -1,0 +1,204 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Provisio.Api.Errors;
+using Provisio.Directory;
+using Provisio.Directory.Model;
+
+namespace Provisio.Api.Directory;
+
+/// <summary><c>/v1.0/groups</c>, their members (<c>members/$ref</c>) and users' managers (<c>manager/$ref</c>), in Graph's shapes.</summary>
+public static class GroupEndpoints
+{
+    private static readonly Dictionary<string, JsonValueKind[]> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["displayName"] = [JsonValueKind.String], ["description"] = [JsonValueKind.String], ["mailNickname"] = [JsonValueKind.String],
+        ["mail"] = [JsonValueKind.String], ["securityEnabled"] = [JsonValueKind.True, JsonValueKind.False],
+        ["mailEnabled"] = [JsonValueKind.True, JsonValueKind.False], ["groupTypes"] = [JsonValueKind.Array],
+    };
+
+    public static void MapGroups(this IEndpointRouteBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        var groups = v1.MapGroup("/groups");
+        groups.MapPost("/", CreateAsync);
+        groups.MapGet("/{id:guid}", GetAsync);
+        groups.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync);
+        groups.MapDelete("/{id:guid}", DeleteAsync);
+        groups.MapGet("/{id:guid}/members", MembersAsync);
+        groups.MapPost("/{id:guid}/members/$ref", AddMemberAsync);
+        groups.MapDelete("/{id:guid}/members/{memberId:guid}/$ref", RemoveMemberAsync);
+
+        var users = v1.MapGroup("/users");
+        users.MapGet("/{id:guid}/manager", ManagerAsync);
+        users.MapPut("/{id:guid}/manager/$ref", SetManagerAsync);
+        users.MapDelete("/{id:guid}/manager/$ref", RemoveManagerAsync);
+    }
+
+    private static string? Check(JsonObject body)
+    {
+        foreach (var (name, value) in body)
+        {
+            if (name.StartsWith('@') || name.Equals("id", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!Known.TryGetValue(name, out var kinds))
+            {
+                return $"Property '{name}' does not exist as a declared property or extension property.";
+            }
+
+            if (value is not null && !kinds.Contains(value.GetValueKind()))
+            {
+                return $"Invalid value specified for property '{name}' of resource 'Group'.";
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (Check(body) is { } problem)
+        {
+            return GraphError.BadRequest(problem);
+        }
+
+        if (body["displayName"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(name.GetValue<string>()))
+        {
+            return GraphError.BadRequest("Property 'displayName' is required when creating the group.");
+        }
+
+        body.Remove("id");
+        var result = await store.CreateAsync(DirectoryObjectKind.Group, body, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
+            ? Results.Json(GraphJson.ToGraph(request, result.Value!, entity: true), statusCode: StatusCodes.Status201Created)
+            : GraphJson.ToError(result.Error);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+        await FindAsync(id, DirectoryObjectKind.Group, store, cancellationToken).ConfigureAwait(false) is { } group
+            ? Results.Json(GraphJson.ToGraph(request, group, entity: true))
+            : GraphJson.NotFound(id.ToString());
+
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, DirectoryObjectKind.Group, store, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return GraphJson.NotFound(id.ToString());
+        }
+
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (Check(body) is { } problem)
+        {
+            return GraphError.BadRequest(problem);
+        }
+
+        var result = await store.UpdateAsync(id, body, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, DirectoryObjectKind.Group, store, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return GraphJson.NotFound(id.ToString());
+        }
+
+        var result = await store.SoftDeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
+    }
+
+    private static async Task<IResult> MembersAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, DirectoryObjectKind.Group, store, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return GraphJson.NotFound(id.ToString());
+        }
+
+        var members = new JsonArray();
+        await foreach (var reference in store.GetReferencesAsync(id, DirectoryRelation.Member, cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.GetAsync(reference.TargetId, cancellationToken).ConfigureAwait(false) is { IsSoftDeleted: false } member)
+            {
+                members.Add(GraphJson.ToGraph(request, member, entity: false, typed: true));
+            }
+        }
+
+        return Results.Json(new JsonObject
+        {
+            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#directoryObjects",
+            ["value"] = members,
+        });
+    }
+
+    private static Task<IResult> AddMemberAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+        AddReferenceAsync(id, DirectoryRelation.Member, request, store, cancellationToken);
+
+    private static async Task<IResult> RemoveMemberAsync(Guid id, Guid memberId, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        var result = await store.RemoveReferenceAsync(new DirectoryReference(id, DirectoryRelation.Member, memberId), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
+    }
+
+    private static async Task<IResult> ManagerAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        await foreach (var reference in store.GetReferencesAsync(id, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.GetAsync(reference.TargetId, cancellationToken).ConfigureAwait(false) is { } manager)
+            {
+                var json = GraphJson.ToGraph(request, manager, entity: false, typed: true);
+                json.Insert(0, "@odata.context", $"{request.Scheme}://{request.Host}/v1.0/$metadata#directoryObjects/$entity");
+                return Results.Json(json);
+            }
+        }
+
+        return GraphJson.NotFound("manager");
+    }
+
+    private static Task<IResult> SetManagerAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+        AddReferenceAsync(id, DirectoryRelation.Manager, request, store, cancellationToken);
+
+    private static async Task<IResult> RemoveManagerAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        await foreach (var reference in store.GetReferencesAsync(id, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+        {
+            var result = await store.RemoveReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
+            return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
+        }
+
+        return GraphJson.NotFound("manager");
+    }
+
+    private static async Task<IResult> AddReferenceAsync(Guid id, DirectoryRelation relation, HttpRequest request, IDirectoryStore store,
+        CancellationToken cancellationToken)
+    {
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (GraphJson.ReferencedId(body) is not { } target)
+        {
+            return GraphError.BadRequest("Invalid object identifier: the body must be {\"@odata.id\": \"https://graph.microsoft.com/v1.0/directoryObjects/{id}\"}.");
+        }
+
+        var result = await store.AddReferenceAsync(new DirectoryReference(id, relation, target), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
+    }
+
+    private static async Task<DirectoryObject?> FindAsync(Guid id, DirectoryObjectKind kind, IDirectoryStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { IsSoftDeleted: false } found && found.Kind == kind ? found : null;
+}
