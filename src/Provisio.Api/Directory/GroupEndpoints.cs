@@ -12,13 +12,6 @@ namespace Provisio.Api.Directory;
 /// <summary><c>/v1.0/groups</c>, their members (<c>members/$ref</c>) and users' managers (<c>manager/$ref</c>), in Graph's shapes.</summary>
 public static class GroupEndpoints
 {
-    private static readonly Dictionary<string, JsonValueKind[]> Known = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["displayName"] = [JsonValueKind.String], ["description"] = [JsonValueKind.String], ["mailNickname"] = [JsonValueKind.String],
-        ["mail"] = [JsonValueKind.String], ["securityEnabled"] = [JsonValueKind.True, JsonValueKind.False],
-        ["mailEnabled"] = [JsonValueKind.True, JsonValueKind.False], ["groupTypes"] = [JsonValueKind.Array],
-    };
-
     public static void MapGroups(this IEndpointRouteBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
@@ -37,29 +30,6 @@ public static class GroupEndpoints
         users.MapDelete("/{id:guid}/manager/$ref", RemoveManagerAsync);
     }
 
-    private static string? Check(JsonObject body)
-    {
-        foreach (var (name, value) in body)
-        {
-            if (name.StartsWith('@') || name.Equals("id", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (!Known.TryGetValue(name, out var kinds))
-            {
-                return $"Property '{name}' does not exist as a declared property or extension property.";
-            }
-
-            if (value is not null && !kinds.Contains(value.GetValueKind()))
-            {
-                return $"Invalid value specified for property '{name}' of resource 'Group'.";
-            }
-        }
-
-        return null;
-    }
-
     private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
         if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
@@ -67,7 +37,7 @@ public static class GroupEndpoints
             return GraphJson.UnreadableBody;
         }
 
-        if (Check(body) is { } problem)
+        if (GraphProperties.Group.Check(body) is { } problem)
         {
             return GraphError.BadRequest(problem);
         }
@@ -101,7 +71,7 @@ public static class GroupEndpoints
             return GraphJson.UnreadableBody;
         }
 
-        if (Check(body) is { } problem)
+        if (GraphProperties.Group.Check(body) is { } problem)
         {
             return GraphError.BadRequest(problem);
         }

@@ -33,7 +33,7 @@ public static class UserEndpoints
             return GraphJson.UnreadableBody;
         }
 
-        if (UserProperties.Check(body) is { } problem)
+        if (GraphProperties.User.Check(body) is { } problem)
         {
             return GraphError.BadRequest(problem);
         }
@@ -74,7 +74,7 @@ public static class UserEndpoints
             return GraphJson.UnreadableBody;
         }
 
-        if (UserProperties.Check(body) is { } problem)
+        if (GraphProperties.User.Check(body) is { } problem)
         {
             return GraphError.BadRequest(problem);
         }

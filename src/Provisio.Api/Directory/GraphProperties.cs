@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 namespace Provisio.Api.Directory;
 
 /// <summary>
-/// The user properties Provisio's directory keeps, by Graph name (issue 5 §1; Graph's <c>microsoft.graph.user</c>), with
-/// the JSON kind each accepts. Directory extensions <c>extension_{appId}_{name}</c> are accepted as any scalar.
+/// The properties Provisio's directory keeps for one Graph resource, by Graph name, with the JSON kinds each accepts;
+/// <see cref="Check"/> words problems as Graph does. Users also take directory extensions <c>extension_{appId}_{name}</c>.
 /// </summary>
-public static class UserProperties
+public sealed class GraphProperties(string resource, bool allowsExtensions, Dictionary<string, JsonValueKind[]> known)
 {
-    private static readonly Dictionary<string, JsonValueKind[]> Known = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Graph's <c>microsoft.graph.user</c>, as issue 5 §1 lists it.</summary>
+    public static GraphProperties User { get; } = new("User", allowsExtensions: true, new(StringComparer.OrdinalIgnoreCase)
     {
         ["userPrincipalName"] = [JsonValueKind.String], ["mail"] = [JsonValueKind.String], ["mailNickname"] = [JsonValueKind.String],
         ["displayName"] = [JsonValueKind.String], ["givenName"] = [JsonValueKind.String], ["surname"] = [JsonValueKind.String],
@@ -22,10 +23,18 @@ public static class UserProperties
         ["officeLocation"] = [JsonValueKind.String], ["preferredLanguage"] = [JsonValueKind.String], ["usageLocation"] = [JsonValueKind.String],
         ["onPremisesSamAccountName"] = [JsonValueKind.String], ["onPremisesImmutableId"] = [JsonValueKind.String],
         ["onPremisesExtensionAttributes"] = [JsonValueKind.Object], ["passwordProfile"] = [JsonValueKind.Object],
-    };
+    });
+
+    /// <summary>Graph's <c>microsoft.graph.group</c>, the properties provisioning reads.</summary>
+    public static GraphProperties Group { get; } = new("Group", allowsExtensions: false, new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["displayName"] = [JsonValueKind.String], ["description"] = [JsonValueKind.String], ["mailNickname"] = [JsonValueKind.String],
+        ["mail"] = [JsonValueKind.String], ["securityEnabled"] = [JsonValueKind.True, JsonValueKind.False],
+        ["mailEnabled"] = [JsonValueKind.True, JsonValueKind.False], ["groupTypes"] = [JsonValueKind.Array],
+    });
 
     /// <summary>The first problem with a body's properties, as Graph words it, or null.</summary>
-    public static string? Check(JsonObject body)
+    public string? Check(JsonObject body)
     {
         ArgumentNullException.ThrowIfNull(body);
         foreach (var (name, value) in body)
@@ -35,24 +44,24 @@ public static class UserProperties
                 continue;
             }
 
-            if (name.StartsWith("extension_", StringComparison.OrdinalIgnoreCase))
+            if (allowsExtensions && name.StartsWith("extension_", StringComparison.OrdinalIgnoreCase))
             {
                 if (value is JsonObject or JsonArray)
                 {
-                    return $"Invalid value specified for property '{name}' of resource 'User'.";
+                    return $"Invalid value specified for property '{name}' of resource '{resource}'.";
                 }
 
                 continue;
             }
 
-            if (!Known.TryGetValue(name, out var kinds))
+            if (!known.TryGetValue(name, out var kinds))
             {
                 return $"Property '{name}' does not exist as a declared property or extension property.";
             }
 
             if (value is not null && !kinds.Contains(value.GetValueKind()))
             {
-                return $"Invalid value specified for property '{name}' of resource 'User'.";
+                return $"Invalid value specified for property '{name}' of resource '{resource}'.";
             }
         }
 
