@@ -127,7 +127,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         {
             if (principalName is not null && await PrincipalNameTakenAsync(connection, transaction, principalName, null, cancellationToken).ConfigureAwait(false))
             {
-                return new DirectoryError(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
+                return DirectoryRules.DuplicatePrincipalName(principalName);
             }
 
             var id = properties["id"] is { } given && Guid.TryParse(TextOf(given), out var requested) ? requested : Guid.NewGuid();
@@ -154,23 +154,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
                 return DirectoryError.Missing(id);
             }
 
-            var properties = Copy(current.Properties);
-            foreach (var (name, value) in changes)
-            {
-                if (name.Equals("id", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (value is null)
-                {
-                    properties.Remove(name);
-                }
-                else
-                {
-                    properties[name] = value.DeepClone();
-                }
-            }
+            var properties = DirectoryRules.Merge(current.Properties, changes);
 
             var principalName = current.Kind == DirectoryObjectKind.User ? TextOf(properties["userPrincipalName"]) : null;
             if (current.Kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(principalName))
@@ -180,7 +164,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
 
             if (principalName is not null && await PrincipalNameTakenAsync(connection, transaction, principalName, id, cancellationToken).ConfigureAwait(false))
             {
-                return new DirectoryError(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
+                return DirectoryRules.DuplicatePrincipalName(principalName);
             }
 
             var next = sequence();
@@ -266,11 +250,6 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
 
             if (reference.Relation == DirectoryRelation.Manager)
             {
-                if (reference.SourceId == reference.TargetId)
-                {
-                    return new DirectoryError(DirectoryError.BadRequest, "A user cannot be their own manager.");
-                }
-
                 await ExecuteAsync(connection, transaction, $"DELETE FROM {_refs} WHERE source = @source AND relation = @relation;", cancellationToken,
                     Id("source", reference.SourceId), Relation(DirectoryRelation.Manager)).ConfigureAwait(false);
             }
@@ -426,25 +405,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
     {
         var source = await ReadAsync(connection, transaction, reference.SourceId, cancellationToken).ConfigureAwait(false);
         var target = await ReadAsync(connection, transaction, reference.TargetId, cancellationToken).ConfigureAwait(false);
-        if (source is null || source.IsSoftDeleted)
-        {
-            return DirectoryError.Missing(reference.SourceId);
-        }
-
-        if (target is null || target.IsSoftDeleted)
-        {
-            return DirectoryError.Missing(reference.TargetId);
-        }
-
-        var valid = reference.Relation switch
-        {
-            DirectoryRelation.Manager => source.Kind == DirectoryObjectKind.User && target.Kind == DirectoryObjectKind.User,
-            DirectoryRelation.Member => source.Kind == DirectoryObjectKind.Group && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.Group,
-            DirectoryRelation.Owner => source.Kind == DirectoryObjectKind.Group && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.ServicePrincipal,
-            _ => source.Kind == DirectoryObjectKind.ServicePrincipal && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.Group,
-        };
-        return valid ? null : new DirectoryError(DirectoryError.BadRequest,
-            $"A {source.Kind} cannot have a {target.Kind} as {reference.Relation}.");
+        return DirectoryRules.CheckReference(source, target, reference);
     }
 
     private Task TouchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, long sequence, CancellationToken cancellationToken) =>

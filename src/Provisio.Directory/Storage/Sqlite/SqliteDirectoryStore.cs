@@ -83,7 +83,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         {
             if (principalName is not null && await PrincipalNameTakenAsync(connection, transaction, principalName, null, cancellationToken).ConfigureAwait(false))
             {
-                return new DirectoryError(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
+                return DirectoryRules.DuplicatePrincipalName(principalName);
             }
 
             var id = properties["id"] is { } given && Guid.TryParse(Text(given), out var requested) ? requested : Guid.NewGuid();
@@ -110,23 +110,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 return DirectoryError.Missing(id);
             }
 
-            var properties = Copy(current.Properties);
-            foreach (var (name, value) in changes)
-            {
-                if (name.Equals("id", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (value is null)
-                {
-                    properties.Remove(name);
-                }
-                else
-                {
-                    properties[name] = value.DeepClone();
-                }
-            }
+            var properties = DirectoryRules.Merge(current.Properties, changes);
 
             var principalName = current.Kind == DirectoryObjectKind.User ? Text(properties["userPrincipalName"]) : null;
             if (current.Kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(principalName))
@@ -136,7 +120,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
 
             if (principalName is not null && await PrincipalNameTakenAsync(connection, transaction, principalName, id, cancellationToken).ConfigureAwait(false))
             {
-                return new DirectoryError(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
+                return DirectoryRules.DuplicatePrincipalName(principalName);
             }
 
             var next = sequence();
@@ -212,11 +196,6 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
 
             if (reference.Relation == DirectoryRelation.Manager)
             {
-                if (reference.SourceId == reference.TargetId)
-                {
-                    return new DirectoryError(DirectoryError.BadRequest, "A user cannot be their own manager.");
-                }
-
                 await ExecuteAsync(connection, transaction, "DELETE FROM refs WHERE source = $source AND relation = $relation;", cancellationToken,
                     ("$source", Key(reference.SourceId)), ("$relation", (int)DirectoryRelation.Manager)).ConfigureAwait(false);
             }
@@ -358,25 +337,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     {
         var source = await ReadAsync(connection, transaction, reference.SourceId, cancellationToken).ConfigureAwait(false);
         var target = await ReadAsync(connection, transaction, reference.TargetId, cancellationToken).ConfigureAwait(false);
-        if (source is null || source.IsSoftDeleted)
-        {
-            return DirectoryError.Missing(reference.SourceId);
-        }
-
-        if (target is null || target.IsSoftDeleted)
-        {
-            return DirectoryError.Missing(reference.TargetId);
-        }
-
-        var valid = reference.Relation switch
-        {
-            DirectoryRelation.Manager => source.Kind == DirectoryObjectKind.User && target.Kind == DirectoryObjectKind.User,
-            DirectoryRelation.Member => source.Kind == DirectoryObjectKind.Group && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.Group,
-            DirectoryRelation.Owner => source.Kind == DirectoryObjectKind.Group && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.ServicePrincipal,
-            _ => source.Kind == DirectoryObjectKind.ServicePrincipal && target.Kind is DirectoryObjectKind.User or DirectoryObjectKind.Group,
-        };
-        return valid ? null : new DirectoryError(DirectoryError.BadRequest,
-            $"A {source.Kind} cannot have a {target.Kind} as {reference.Relation}.");
+        return DirectoryRules.CheckReference(source, target, reference);
     }
 
     private static Task TouchAsync(SqliteConnection connection, SqliteTransaction transaction, Guid id, long sequence, CancellationToken cancellationToken) =>
