@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisio.Api;
 using Provisio.Api.Authentication;
 using Provisio.Directory;
+using Npgsql;
+using Provisio.Directory.Storage.Postgres;
 using Provisio.Directory.Storage.Sqlite;
 
 namespace Provisio.Host.Cli;
@@ -59,19 +61,47 @@ internal static class ServeCommand
         var configuredDatabase = database ?? builder.Configuration["Provisio:Database"] ?? "sqlite:provisio.db";
         builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5000");
 
-        if (!configuredDatabase.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        IDirectoryStore store;
+        IServiceSettings settings;
+        if (configuredDatabase.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            await console.Error.WriteLineAsync((configuredDatabase.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase)
-                ? "Provisio:Database: postgres: is not wired into provisio serve yet (issue 5 in progress); use sqlite:PATH."
-                : $"Provisio:Database must be sqlite:PATH or postgres:CONNECTION_STRING, not '{configuredDatabase}'.").AsMemory(), cancellationToken).ConfigureAwait(false);
+            var path = configuredDatabase["sqlite:".Length..];
+            store = new SqliteDirectoryStore(path);
+            settings = new SqliteServiceSettings(path);
+        }
+        else if (configuredDatabase.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase))
+        {
+            NpgsqlDataSource dataSource;
+            try
+            {
+                dataSource = NpgsqlDataSource.Create(configuredDatabase["postgres:".Length..]);
+            }
+            catch (ArgumentException exception)
+            {
+                await console.Error.WriteLineAsync($"Provisio:Database: the PostgreSQL connection string is not valid: {exception.Message}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            builder.Services.AddSingleton(dataSource);
+            store = new PostgresDirectoryStore(dataSource);
+            settings = new PostgresServiceSettings(dataSource);
+        }
+        else
+        {
+            await console.Error.WriteLineAsync($"Provisio:Database must be sqlite:PATH or postgres:CONNECTION_STRING, not '{configuredDatabase}'.".AsMemory(), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
-        var path = configuredDatabase["sqlite:".Length..];
-        var store = new SqliteDirectoryStore(path);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var settings = new SqliteServiceSettings(path);
-        await settings.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await settings.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            await console.Error.WriteLineAsync($"Provisio:Database: cannot open the database: {exception.Message}".AsMemory(), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
 
         var hashes = new List<string>();
         if (builder.Configuration["Provisio:AdminKey"] is { Length: > 0 } configuredKey)
