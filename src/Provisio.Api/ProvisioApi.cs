@@ -21,6 +21,7 @@ public static class ProvisioApi
             var version = app.MapGroup(prefix);
             version.MapUsers();
             version.MapGroups();
+            version.MapChangeFeed();
         }
 
         app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",

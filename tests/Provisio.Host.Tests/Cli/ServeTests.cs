@@ -159,6 +159,28 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeFeed_ShowsEachWriteOnceInOrderWithWatermark()
+    {
+        var ana = await CreateUserAsync("feed.ana@contoso.com");
+        var first = await _client.GetFromJsonAsync<JsonObject>(new Uri("/v1.0/provisio/changes?after=0", UriKind.Relative), Cancellation);
+        var watermark = first!["watermark"]!.GetValue<long>();
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/v1.0/users/{ana}") { Content = Json("""{"jobTitle":"Lead"}""") };
+        await _client.SendAsync(patch, Cancellation);
+        await _client.DeleteAsync(new Uri($"/v1.0/users/{ana}", UriKind.Relative), Cancellation);
+
+        var next = await _client.GetFromJsonAsync<JsonObject>(new Uri($"/v1.0/provisio/changes?after={watermark}", UriKind.Relative), Cancellation);
+        var bad = await _client.GetAsync(new Uri("/v1.0/provisio/changes?after=-1", UriKind.Relative), Cancellation);
+
+        first["value"]!.AsArray().ShouldContain(change => change!["id"]!.GetValue<string>() == ana);
+        var changes = next!["value"]!.AsArray();
+        changes.Count.ShouldBe(1);
+        changes[0]!["changeType"]!.GetValue<string>().ShouldBe("softDeleted");
+        changes[0]!["object"]!["jobTitle"]!.GetValue<string>().ShouldBe("Lead");
+        next["watermark"]!.GetValue<long>().ShouldBeGreaterThan(watermark);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Groups_MissingDisplayNameOrUnknownProperty_400()
     {
         (await PostAsync("/v1.0/groups", """{"description":"no name"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
