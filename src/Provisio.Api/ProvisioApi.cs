@@ -22,6 +22,7 @@ public static class ProvisioApi
             version.MapUsers();
             version.MapGroups();
             version.MapChangeFeed();
+            version.MapApplications();
         }
 
         app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",

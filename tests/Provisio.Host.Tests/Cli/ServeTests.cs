@@ -181,6 +181,39 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Applications_InstantiateScimTemplateThenAssignUserAndGroup()
+    {
+        var user = await CreateUserAsync("assigned@contoso.com");
+        var group = (await (await PostAsync("/v1.0/groups", """{"displayName":"Assigned"}""")).Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["id"]!.GetValue<string>();
+
+        var instantiated = await PostAsync("/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate", """{"displayName":"Contoso SCIM app"}""");
+        instantiated.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = (await instantiated.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!;
+        var servicePrincipal = body["servicePrincipal"]!["id"]!.GetValue<string>();
+        body["application"]!["appId"]!.GetValue<string>().ShouldBe(body["servicePrincipal"]!["appId"]!.GetValue<string>());
+        var role = body["servicePrincipal"]!["appRoles"]![0]!["id"]!.GetValue<string>();
+
+        var toUser = await PostAsync($"/v1.0/servicePrincipals/{servicePrincipal}/appRoleAssignedTo",
+            $$"""{"principalId":"{{user}}","resourceId":"{{servicePrincipal}}","appRoleId":"{{role}}"}""");
+        var toGroup = await PostAsync($"/v1.0/servicePrincipals/{servicePrincipal}/appRoleAssignedTo",
+            $$"""{"principalId":"{{group}}","resourceId":"{{servicePrincipal}}","appRoleId":"00000000-0000-0000-0000-000000000000"}""");
+        var unknownRole = await PostAsync($"/v1.0/servicePrincipals/{servicePrincipal}/appRoleAssignedTo",
+            $$"""{"principalId":"{{user}}","resourceId":"{{servicePrincipal}}","appRoleId":"{{Guid.NewGuid()}}"}""");
+        var assignments = await _client.GetFromJsonAsync<JsonObject>(new Uri($"/v1.0/servicePrincipals/{servicePrincipal}/appRoleAssignedTo", UriKind.Relative), Cancellation);
+        var assignmentId = (await toUser.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["id"]!.GetValue<string>();
+        var removed = await _client.DeleteAsync(new Uri($"/v1.0/servicePrincipals/{servicePrincipal}/appRoleAssignedTo/{assignmentId}", UriKind.Relative), Cancellation);
+        var after = await _client.GetFromJsonAsync<JsonObject>(new Uri($"/v1.0/servicePrincipals/{servicePrincipal}/appRoleAssignedTo", UriKind.Relative), Cancellation);
+
+        toUser.StatusCode.ShouldBe(HttpStatusCode.Created);
+        toGroup.StatusCode.ShouldBe(HttpStatusCode.Created);
+        unknownRole.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        assignments!["value"]!.AsArray().Select(assignment => assignment!["principalType"]!.GetValue<string>()).ShouldBe(["User", "Group"], ignoreOrder: true);
+        removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        after!["value"]!.AsArray().Select(assignment => assignment!["principalId"]!.GetValue<string>()).ShouldBe([group]);
+        (await PostAsync("/v1.0/applicationTemplates/00000000-1111-2222-3333-444444444444/instantiate", """{"displayName":"X"}""")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Groups_MissingDisplayNameOrUnknownProperty_400()
     {
         (await PostAsync("/v1.0/groups", """{"description":"no name"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
