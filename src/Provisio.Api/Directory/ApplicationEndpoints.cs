@@ -135,13 +135,13 @@ public static class ApplicationEndpoints
             return GraphJson.UnreadableBody;
         }
 
-        if (!Guid.TryParse(ScimText(body["principalId"]), out var assignee))
+        if (!Guid.TryParse(GraphJson.Text(body["principalId"]), out var assignee))
         {
             return GraphError.BadRequest("Property 'principalId' must be the id of a user or group.");
         }
 
         var role = DefaultAccessRole;
-        if (body["appRoleId"] is { } roleNode && !Guid.TryParse(ScimText(roleNode), out role))
+        if (body["appRoleId"] is { } roleNode && !Guid.TryParse(GraphJson.Text(roleNode), out role))
         {
             return GraphError.BadRequest("Property 'appRoleId' must be a GUID.");
         }
@@ -243,9 +243,7 @@ public static class ApplicationEndpoints
     }
 
     private static HashSet<Guid> Roles(DirectoryObject principal) =>
-        [.. (principal.Properties["appRoles"] as JsonArray ?? []).Select(role => Guid.TryParse(ScimText(role?["id"]), out var id) ? id : Guid.Empty)];
-
-    private static string? ScimText(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        [.. (principal.Properties["appRoles"] as JsonArray ?? []).Select(role => Guid.TryParse(GraphJson.Text(role?["id"]), out var id) ? id : Guid.Empty)];
 
     private static async Task<DirectoryObject?> FindAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Kind: DirectoryObjectKind.ServicePrincipal, IsSoftDeleted: false } found ? found : null;

@@ -72,11 +72,13 @@ internal static class GraphJson
         return json;
     }
 
+    /// <summary>A JSON string's value; null for anything else.</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
     /// <summary>The id in a reference body, <c>{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/{id}"}</c>.</summary>
     public static Guid? ReferencedId(JsonObject body)
     {
-        var reference = body["@odata.id"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-        if (reference is null)
+        if (Text(body["@odata.id"]) is not { } reference)
         {
             return null;
         }

@@ -21,7 +21,7 @@ public sealed class CompiledExpression
         _evaluator = evaluator;
         _traced = new Lazy<Evaluator>(traced, LazyThreadSafetyMode.ExecutionAndPublication);
         var attributes = new List<string>();
-        IifFunction.CollectAttributes(syntax, attributes);
+        CollectAttributes(syntax, attributes);
         AttributeNames = attributes.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         IsRedacted = Calls(syntax).Any(call => call.Name.Equals("Redact", StringComparison.OrdinalIgnoreCase));
         IsVolatile = Calls(syntax).Any(call => catalog.TryGet(call.Name, out var function) && function.IsVolatile);
@@ -71,6 +71,27 @@ public sealed class CompiledExpression
             // A bug of ours, not of the expression: still a value, so one bad mapping cannot stop a cycle.
             return EvaluationResult.Failure(new ExpressionError(ExpressionErrorCodes.InternalError,
                 $"Evaluation failed unexpectedly ({exception.GetType().Name}): {exception.Message}", Syntax.Position));
+        }
+    }
+
+    private static void CollectAttributes(ExpressionNode node, List<string> names)
+    {
+        switch (node)
+        {
+            case AttributeReference attribute:
+                names.Add(attribute.Name);
+                break;
+            case Comparison comparison:
+                CollectAttributes(comparison.Left, names);
+                CollectAttributes(comparison.Right, names);
+                break;
+            case FunctionCall call:
+                foreach (var argument in call.Arguments)
+                {
+                    CollectAttributes(argument, names);
+                }
+
+                break;
         }
     }
 

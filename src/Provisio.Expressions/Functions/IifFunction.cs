@@ -50,27 +50,6 @@ internal sealed class IifFunction : ExpressionFunction
     protected override ExpressionValue Invoke(ReadOnlySpan<Evaluator> arguments, in EvaluationScope scope) =>
         throw new InvalidOperationException("IIF binds its own evaluator.");
 
-    internal static void CollectAttributes(ExpressionNode node, List<string> names)
-    {
-        switch (node)
-        {
-            case AttributeReference attribute:
-                names.Add(attribute.Name);
-                break;
-            case Comparison comparison:
-                CollectAttributes(comparison.Left, names);
-                CollectAttributes(comparison.Right, names);
-                break;
-            case FunctionCall call:
-                foreach (var argument in call.Arguments)
-                {
-                    CollectAttributes(argument, names);
-                }
-
-                break;
-        }
-    }
-
     private static ExpressionNode? FindFlowControl(ExpressionNode node) => node switch
     {
         FunctionCall call when string.Equals(call.Name, "IgnoreFlowIfNullOrEmpty", StringComparison.OrdinalIgnoreCase) => call,
