@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Provisio.Directory.Batches;
 using Provisio.Directory.Model;
+using Provisio.Directory.Query;
 
 namespace Provisio.Directory;
 
@@ -44,4 +46,20 @@ public interface IDirectoryStore : IAsyncDisposable
     /// commit order.
     /// </summary>
     IAsyncEnumerable<DirectoryChange> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of live (or, with <see cref="DirectoryQuery.Deleted"/>, soft-deleted) objects of a kind matching the
+    /// query's filter, in its order, after its cursor; <see cref="DirectoryPage.Next"/> continues it.
+    /// </summary>
+    Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many objects the query's kind, filter and <see cref="DirectoryQuery.Deleted"/> select (paging ignored).</summary>
+    Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a batch in one transaction (bulk loading): objects created or updated as <see cref="DirectoryBatchObject"/>
+    /// says, then references added (an existing one is kept; a manager replaces the previous one). Each written object
+    /// and each reference's source appears in the change feed. When any item is refused, nothing is written.
+    /// </summary>
+    Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken);
 }

@@ -42,6 +42,8 @@ public static class GroupEndpoints
             return GraphError.BadRequest(problem);
         }
 
+        GraphProperties.Group.Canonicalize(body);
+
         if (body["displayName"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(name.GetValue<string>()))
         {
             return GraphError.BadRequest("Property 'displayName' is required when creating the group.");
@@ -75,6 +77,8 @@ public static class GroupEndpoints
         {
             return GraphError.BadRequest(problem);
         }
+
+        GraphProperties.Group.Canonicalize(body);
 
         var result = await store.UpdateAsync(id, body, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);

@@ -38,6 +38,8 @@ public static class UserEndpoints
             return GraphError.BadRequest(problem);
         }
 
+        GraphProperties.User.Canonicalize(body);
+
         foreach (var required in new[] { "userPrincipalName", "displayName" })
         {
             if (body[required] is not JsonValue value || value.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetValue<string>()))
@@ -78,6 +80,8 @@ public static class UserEndpoints
         {
             return GraphError.BadRequest(problem);
         }
+
+        GraphProperties.User.Canonicalize(body);
 
         var result = await store.UpdateAsync(user.Id, body, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);

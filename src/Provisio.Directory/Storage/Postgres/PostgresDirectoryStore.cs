@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
+using Provisio.Directory.Batches;
 using Provisio.Directory.Model;
+using Provisio.Directory.Query;
 
 namespace Provisio.Directory.Storage.Postgres;
 
@@ -323,6 +325,12 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
                 : new DirectoryChange(sequence, id, kind, Materialize(reader));
         }
     }
+
+    public Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken) => throw new NotImplementedException();
 
     public async ValueTask DisposeAsync()
     {

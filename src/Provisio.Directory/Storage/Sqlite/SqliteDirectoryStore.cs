@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Provisio.Directory.Batches;
 using Provisio.Directory.Model;
+using Provisio.Directory.Query;
 
 namespace Provisio.Directory.Storage.Sqlite;
 
@@ -268,6 +270,12 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 : new DirectoryChange(sequence, id, kind, Materialize(reader));
         }
     }
+
+    public Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken) => throw new NotImplementedException();
 
     public ValueTask DisposeAsync()
     {

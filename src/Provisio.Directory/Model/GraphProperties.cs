@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Provisio.Api.Directory;
+namespace Provisio.Directory.Model;
 
 /// <summary>
 /// The properties Provisio's directory keeps for one Graph resource, by Graph name, with the JSON kinds each accepts;
@@ -9,6 +9,8 @@ namespace Provisio.Api.Directory;
 /// </summary>
 public sealed class GraphProperties(string resource, bool allowsExtensions, Dictionary<string, JsonValueKind[]> known)
 {
+    private readonly Dictionary<string, string> _spelling = known.Keys.ToDictionary(name => name, name => name, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Graph's <c>microsoft.graph.user</c>, as issue 5 §1 lists it.</summary>
     public static GraphProperties User { get; } = new("User", allowsExtensions: true, new(StringComparer.OrdinalIgnoreCase)
     {
@@ -25,6 +27,18 @@ public sealed class GraphProperties(string resource, bool allowsExtensions, Dict
         ["onPremisesExtensionAttributes"] = [JsonValueKind.Object], ["passwordProfile"] = [JsonValueKind.Object],
     });
 
+    /// <summary>Graph's <c>microsoft.graph.servicePrincipal</c>, the properties an application to provision carries.</summary>
+    public static GraphProperties ServicePrincipal { get; } = new("ServicePrincipal", allowsExtensions: false, new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["appId"] = [JsonValueKind.String], ["displayName"] = [JsonValueKind.String], ["description"] = [JsonValueKind.String],
+        ["accountEnabled"] = [JsonValueKind.True, JsonValueKind.False], ["appRoles"] = [JsonValueKind.Array],
+        ["appRoleAssignmentRequired"] = [JsonValueKind.True, JsonValueKind.False], ["servicePrincipalType"] = [JsonValueKind.String],
+        ["tags"] = [JsonValueKind.Array], ["notes"] = [JsonValueKind.String], ["homepage"] = [JsonValueKind.String],
+        ["loginUrl"] = [JsonValueKind.String], ["notificationEmailAddresses"] = [JsonValueKind.Array],
+        ["preferredSingleSignOnMode"] = [JsonValueKind.String], ["applicationTemplateId"] = [JsonValueKind.String],
+        ["applicationObjectId"] = [JsonValueKind.String],
+    });
+
     /// <summary>Graph's <c>microsoft.graph.group</c>, the properties provisioning reads.</summary>
     public static GraphProperties Group { get; } = new("Group", allowsExtensions: false, new(StringComparer.OrdinalIgnoreCase)
     {
@@ -32,6 +46,61 @@ public sealed class GraphProperties(string resource, bool allowsExtensions, Dict
         ["mail"] = [JsonValueKind.String], ["securityEnabled"] = [JsonValueKind.True, JsonValueKind.False],
         ["mailEnabled"] = [JsonValueKind.True, JsonValueKind.False], ["groupTypes"] = [JsonValueKind.Array],
     });
+
+    /// <summary>The resource's properties for a kind of directory object.</summary>
+    public static GraphProperties For(DirectoryObjectKind kind) => kind switch
+    {
+        DirectoryObjectKind.User => User,
+        DirectoryObjectKind.Group => Group,
+        _ => ServicePrincipal,
+    };
+
+    /// <summary>Graph's resource name: <c>User</c>, <c>Group</c>, <c>ServicePrincipal</c>.</summary>
+    public string Resource => resource;
+
+    /// <summary>The declared property names in Graph's spelling.</summary>
+    public IEnumerable<string> Names => known.Keys;
+
+    /// <summary>
+    /// Graph's spelling of a declared property (<c>displayname</c> → <c>displayName</c>), a directory extension as given,
+    /// <c>id</c>, or null when the resource has no such property.
+    /// </summary>
+    public string? Canonical(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Equals("id", StringComparison.OrdinalIgnoreCase))
+        {
+            return "id";
+        }
+
+        if (allowsExtensions && name.StartsWith("extension_", StringComparison.OrdinalIgnoreCase))
+        {
+            return name;
+        }
+
+        return _spelling.TryGetValue(name, out var canonical) ? canonical : null;
+    }
+
+    /// <summary>The JSON kinds a declared property accepts (empty for extensions and unknown names).</summary>
+    public IReadOnlyList<JsonValueKind> KindsOf(string name) => known.TryGetValue(name, out var kinds) ? kinds : [];
+
+    /// <summary>
+    /// Renames a checked body's properties to Graph's spelling in place, so that stores and queries find
+    /// <c>displayName</c> however a client spelled it (property names are case-insensitive in Graph).
+    /// </summary>
+    public void Canonicalize(JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        foreach (var name in body.Select(pair => pair.Key).ToList())
+        {
+            if (Canonical(name) is { } canonical && !string.Equals(canonical, name, StringComparison.Ordinal))
+            {
+                var value = body[name];
+                body.Remove(name);
+                body[canonical] = value;
+            }
+        }
+    }
 
     /// <summary>The first problem with a body's properties, as Graph words it, or null.</summary>
     public string? Check(JsonObject body)
