@@ -384,7 +384,30 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    public Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var checks = DirectoryRules.CheckBatch(batch);
+        if (checks.Count > 0)
+        {
+            return DirectoryBatchResult.Refused(checks, []);
+        }
+
+        DirectoryBatchResult? refusal = null;
+        var written = await WriteAsync<DirectoryBatchResult>(async (connection, transaction, sequence) =>
+        {
+            var result = await new PostgresBatchWriter(connection, transaction, _objects, _refs).WriteAsync(batch, Now(), sequence, cancellationToken)
+                .ConfigureAwait(false);
+            if (!result.Written)
+            {
+                refusal = result;
+                return new DirectoryError(DirectoryError.BadRequest, "The batch was refused.");
+            }
+
+            return DirectoryResult<DirectoryBatchResult>.Success(result);
+        }, cancellationToken).ConfigureAwait(false);
+        return refusal ?? (written.Succeeded ? written.Value! : DirectoryBatchResult.Refused([new(0, written.Error)], []));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -496,7 +519,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         return new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
     }
 
-    private static DirectoryObject Materialize(NpgsqlDataReader reader) => new(
+    internal static DirectoryObject Materialize(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
         (DirectoryObjectKind)reader.GetInt16(1),
         (JsonObject)JsonNode.Parse(reader.GetString(2), NodeOptions)!,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Provisio.Directory.Batches;
 using Provisio.Directory.Model;
@@ -7,106 +7,129 @@ using Provisio.Directory.Model;
 namespace Provisio.Directory.Storage.Sqlite;
 
 /// <summary>
-/// Writes one <see cref="DirectoryBatch"/> inside the store's write transaction with prepared statements, each reused
-/// for every row (preparing is most of the cost of a single-row statement in SQLite).
+/// Writes one <see cref="DirectoryBatch"/> inside the store's write transaction: reads what the batch matches in a few
+/// set-based statements (ids and names passed as one JSON array each), plans in memory (<see cref="BatchPlan"/>), then
+/// writes with prepared statements reused for every row (preparing is most of the cost of a one-row statement here).
 /// </summary>
-internal sealed class SqliteBatchWriter : IAsyncDisposable
+internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteTransaction transaction)
 {
     private const string Columns = "id, kind, properties, created, deleted, seq";
 
-    private readonly SqliteCommand _readById;
-    private readonly SqliteCommand _readByName;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
-    private readonly SqliteCommand _kindOf;
-    private readonly SqliteCommand _replaceManager;
-    private readonly SqliteCommand _insertReference;
-    private readonly SqliteCommand _touch;
-    private readonly List<SqliteCommand> _commands = [];
-
-    public SqliteBatchWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public async Task<DirectoryBatchResult> WriteAsync(DirectoryBatch batch, DateTimeOffset now, Func<long> sequence, CancellationToken cancellationToken)
     {
-        SqliteCommand Prepare(string sql, params string[] parameters)
+        var existing = await ReadObjectsAsync(
+            $"SELECT {Columns} FROM objects WHERE purged = 0 AND id IN (SELECT value FROM json_each($ids)) " +
+            $"UNION SELECT {Columns} FROM objects WHERE purged = 0 AND principal_name IN (SELECT value FROM json_each($names));",
+            cancellationToken, ("$ids", Keys(BatchPlan.IdsToRead(batch))), ("$names", JsonSerializer.Serialize(BatchPlan.NamesToRead(batch)))).ConfigureAwait(false);
+        var plan = BatchPlan.ForObjects(batch, existing);
+        if (plan.NewPrincipalNames.Count > 0)
         {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = transaction;
-            foreach (var name in parameters)
+            var holders = await ReadObjectsAsync($"SELECT {Columns} FROM objects WHERE purged = 0 AND principal_name IN (SELECT value FROM json_each($names));",
+                cancellationToken, ("$names", JsonSerializer.Serialize(plan.NewPrincipalNames))).ConfigureAwait(false);
+            plan.RefuseTakenNames(holders.Select(holder => holder["userPrincipalName"]!));
+        }
+
+        var ends = new List<DirectoryObject>();
+        await using (var command = Command("SELECT id, kind, deleted IS NOT NULL FROM objects WHERE purged = 0 AND id IN (SELECT value FROM json_each($ids));",
+            ("$ids", Keys(plan.EndsToRead()))))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+                ends.Add(DirectoryRules.Stub(Guid.Parse(reader.GetString(0)), (DirectoryObjectKind)reader.GetInt32(1), reader.GetInt64(2) != 0));
             }
-
-            _commands.Add(command);
-            return command;
         }
 
-        _readById = Prepare($"SELECT {Columns} FROM objects WHERE id = $id AND purged = 0;", "$id");
-        _readByName = Prepare($"SELECT {Columns} FROM objects WHERE principal_name = $upn AND purged = 0;", "$upn");
-        _insert = Prepare(
+        plan.PlanReferences(ends);
+        if (plan.Refused)
+        {
+            return plan.ToResult(0);
+        }
+
+        var created = now.ToString("O", CultureInfo.InvariantCulture);
+        await using (var insert = Command(
             "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq);",
-            "$id", "$kind", "$upn", "$properties", "$created", "$seq");
-        _update = Prepare("UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq WHERE id = $id;", "$properties", "$upn", "$seq", "$id");
-        _kindOf = Prepare("SELECT kind, deleted IS NOT NULL FROM objects WHERE id = $id AND purged = 0;", "$id");
-        _replaceManager = Prepare("DELETE FROM refs WHERE source = $source AND relation = $relation AND target <> $target;", "$source", "$relation", "$target");
-        _insertReference = Prepare("INSERT OR IGNORE INTO refs (source, relation, target, role) VALUES ($source, $relation, $target, $role);",
-            "$source", "$relation", "$target", "$role");
-        _touch = Prepare("UPDATE objects SET seq = $seq WHERE id = $id;", "$seq", "$id");
-    }
-
-    public Task<DirectoryObject?> ReadAsync(Guid id, CancellationToken cancellationToken) => ReadOneAsync(_readById, Key(id), cancellationToken);
-
-    /// <summary>The user (soft-deleted or not) holding a userPrincipalName, ignoring case.</summary>
-    public Task<DirectoryObject?> FindByPrincipalNameAsync(string principalName, CancellationToken cancellationToken) =>
-        ReadOneAsync(_readByName, principalName, cancellationToken);
-
-    public Task InsertAsync(Guid id, DirectoryObjectKind kind, string? principalName, JsonObject properties, DateTimeOffset created, long sequence,
-        CancellationToken cancellationToken) =>
-        ExecuteAsync(_insert, cancellationToken, Key(id), (int)kind, principalName, properties.ToJsonString(),
-            created.ToString("O", CultureInfo.InvariantCulture), sequence);
-
-    public Task UpdateAsync(Guid id, string? principalName, JsonObject properties, long sequence, CancellationToken cancellationToken) =>
-        ExecuteAsync(_update, cancellationToken, properties.ToJsonString(), principalName, sequence, Key(id));
-
-    /// <summary>A live or soft-deleted object's kind, for checking a reference's ends; null when there is no such object.</summary>
-    public async Task<DirectoryObject?> StubAsync(Guid id, CancellationToken cancellationToken)
-    {
-        _kindOf.Parameters[0].Value = Key(id);
-        await using var reader = await _kindOf.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? DirectoryRules.Stub(id, (DirectoryObjectKind)reader.GetInt32(0), reader.GetInt64(1) != 0)
-            : null;
-    }
-
-    /// <summary>Adds a reference unless it exists (a manager first replaces another); true when something changed.</summary>
-    public async Task<bool> AddReferenceAsync(DirectoryReference reference, CancellationToken cancellationToken)
-    {
-        var removed = 0;
-        if (reference.Relation == DirectoryRelation.Manager)
+            ("$id", null), ("$kind", null), ("$upn", null), ("$properties", null), ("$created", created), ("$seq", null)))
         {
-            removed = await ExecuteAsync(_replaceManager, cancellationToken, Key(reference.SourceId), (int)reference.Relation, Key(reference.TargetId))
-                .ConfigureAwait(false);
+            foreach (var item in plan.Creates)
+            {
+                await ExecuteAsync(insert, cancellationToken, Key(item.Id), (int)item.Kind, item.PrincipalName, item.Properties.ToJsonString(), created, sequence())
+                    .ConfigureAwait(false);
+            }
         }
 
-        var added = await ExecuteAsync(_insertReference, cancellationToken, Key(reference.SourceId), (int)reference.Relation, Key(reference.TargetId),
-            reference.AppRoleId is { } role ? Key(role) : string.Empty).ConfigureAwait(false);
-        return added + removed > 0;
-    }
-
-    public Task TouchAsync(Guid id, long sequence, CancellationToken cancellationToken) => ExecuteAsync(_touch, cancellationToken, sequence, Key(id));
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var command in _commands)
+        await using (var update = Command("UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq WHERE id = $id;",
+            ("$properties", null), ("$upn", null), ("$seq", null), ("$id", null)))
         {
-            await command.DisposeAsync().ConfigureAwait(false);
+            foreach (var item in plan.Updates)
+            {
+                await ExecuteAsync(update, cancellationToken, item.Properties.ToJsonString(), item.PrincipalName, sequence(), Key(item.Id)).ConfigureAwait(false);
+            }
         }
+
+        var (added, changedSources) = await AddReferencesAsync(plan.References, cancellationToken).ConfigureAwait(false);
+        await using (var touch = Command("UPDATE objects SET seq = $seq WHERE id = $id;", ("$seq", null), ("$id", null)))
+        {
+            foreach (var source in changedSources.Where(source => !plan.Writes(source)))
+            {
+                await ExecuteAsync(touch, cancellationToken, sequence(), Key(source)).ConfigureAwait(false);
+            }
+        }
+
+        return plan.ToResult(added);
     }
 
-    private static async Task<DirectoryObject?> ReadOneAsync(SqliteCommand command, string key, CancellationToken cancellationToken)
+    /// <summary>Adds each reference unless it exists (a manager first replaces another); the count added and the sources that changed.</summary>
+    private async Task<(int Added, HashSet<Guid> ChangedSources)> AddReferencesAsync(List<DirectoryReference> references, CancellationToken cancellationToken)
     {
-        command.Parameters[0].Value = key;
+        var added = 0;
+        var changed = new HashSet<Guid>();
+        await using var replaceManager = Command("DELETE FROM refs WHERE source = $source AND relation = $relation AND target <> $target;",
+            ("$source", null), ("$relation", (int)DirectoryRelation.Manager), ("$target", null));
+        await using var insert = Command("INSERT OR IGNORE INTO refs (source, relation, target, role) VALUES ($source, $relation, $target, $role);",
+            ("$source", null), ("$relation", null), ("$target", null), ("$role", null));
+        foreach (var reference in references)
+        {
+            var removed = reference.Relation == DirectoryRelation.Manager
+                ? await ExecuteAsync(replaceManager, cancellationToken, Key(reference.SourceId), (int)DirectoryRelation.Manager, Key(reference.TargetId))
+                    .ConfigureAwait(false)
+                : 0;
+            var inserted = await ExecuteAsync(insert, cancellationToken, Key(reference.SourceId), (int)reference.Relation, Key(reference.TargetId),
+                reference.AppRoleId is { } role ? Key(role) : string.Empty).ConfigureAwait(false);
+            added += inserted;
+            if (inserted + removed > 0)
+            {
+                changed.Add(reference.SourceId);
+            }
+        }
+
+        return (added, changed);
+    }
+
+    private async Task<List<DirectoryObject>> ReadObjectsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var found = new List<DirectoryObject>();
+        await using var command = Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteDirectoryStore.Materialize(reader) : null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(SqliteDirectoryStore.Materialize(reader));
+        }
+
+        return found;
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
+        }
+
+        return command;
     }
 
     private static Task<int> ExecuteAsync(SqliteCommand command, CancellationToken cancellationToken, params object?[] values)
@@ -120,4 +143,6 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
     }
 
     private static string Key(Guid id) => id.ToString("D");
+
+    private static string Keys(IEnumerable<Guid> ids) => JsonSerializer.Serialize(ids.Select(Key));
 }

@@ -339,8 +339,8 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         DirectoryBatchResult? refusal = null;
         var written = await WriteAsync<DirectoryBatchResult>(async (connection, transaction, sequence) =>
         {
-            await using var writer = new SqliteBatchWriter(connection, transaction);
-            var result = await WriteBatchAsync(writer, batch, sequence, cancellationToken).ConfigureAwait(false);
+            var result = await new SqliteBatchWriter(connection, transaction).WriteAsync(batch, _time.GetUtcNow(), sequence, cancellationToken)
+                .ConfigureAwait(false);
             if (!result.Written)
             {
                 refusal = result;
@@ -382,100 +382,6 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         translator.Parameters.Add(("$kind", (int)query.Kind));
         var where = $"kind = $kind AND purged = 0 AND deleted IS {(query.Deleted ? "NOT NULL" : "NULL")}";
         return query.Filter is { } filter ? $"{where} AND {translator.Translate(filter)}" : where;
-    }
-
-    private async Task<DirectoryBatchResult> WriteBatchAsync(SqliteBatchWriter writer, DirectoryBatch batch, Func<long> sequence,
-        CancellationToken cancellationToken)
-    {
-        var objectErrors = new List<DirectoryBatchItemError>();
-        var ids = new Guid[batch.Objects.Count];
-        var written = new Dictionary<Guid, DirectoryObjectKind>();
-        int created = 0, updated = 0;
-        var now = _time.GetUtcNow();
-        for (var i = 0; i < batch.Objects.Count; i++)
-        {
-            var item = batch.Objects[i];
-            var principalName = DirectoryRules.PrincipalName(item.Kind, item.Properties);
-            var existing = item.Id is { } given ? await writer.ReadAsync(given, cancellationToken).ConfigureAwait(false) : null;
-            if (existing is null && principalName is not null)
-            {
-                existing = await writer.FindByPrincipalNameAsync(principalName, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (existing is not null)
-            {
-                var merged = DirectoryRules.Merge(existing.Properties, item.Properties);
-                var mergedName = DirectoryRules.PrincipalName(existing.Kind, merged);
-                if (DirectoryRules.CheckBatchUpdate(existing, item, mergedName) is { } refused)
-                {
-                    objectErrors.Add(new(i, refused));
-                    continue;
-                }
-
-                if (mergedName is not null && !mergedName.Equals(DirectoryRules.PrincipalName(existing.Kind, existing.Properties), StringComparison.OrdinalIgnoreCase)
-                    && await writer.FindByPrincipalNameAsync(mergedName, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    objectErrors.Add(new(i, DirectoryRules.DuplicatePrincipalName(mergedName)));
-                    continue;
-                }
-
-                await writer.UpdateAsync(existing.Id, mergedName, merged, sequence(), cancellationToken).ConfigureAwait(false);
-                ids[i] = existing.Id;
-                updated++;
-            }
-            else
-            {
-                var id = item.Id ?? Guid.NewGuid();
-                var stored = Copy(item.Properties);
-                stored.Remove("id");
-                await writer.InsertAsync(id, item.Kind, principalName, stored, now, sequence(), cancellationToken).ConfigureAwait(false);
-                ids[i] = id;
-                created++;
-            }
-
-            written[ids[i]] = item.Kind;
-        }
-
-        var referenceErrors = new List<DirectoryBatchItemError>();
-        var touched = new HashSet<Guid>();
-        var added = 0;
-        var ends = new Dictionary<Guid, DirectoryObject?>();
-        async Task<DirectoryObject?> EndAsync(Guid id) =>
-            written.TryGetValue(id, out var kind) ? DirectoryRules.Stub(id, kind, softDeleted: false)
-            : ends.TryGetValue(id, out var known) ? known
-            : ends[id] = await writer.StubAsync(id, cancellationToken).ConfigureAwait(false);
-
-        for (var j = 0; j < batch.References.Count; j++)
-        {
-            var reference = batch.References[j];
-            if (DirectoryRules.CheckReference(await EndAsync(reference.SourceId).ConfigureAwait(false), await EndAsync(reference.TargetId).ConfigureAwait(false),
-                    reference) is { } error)
-            {
-                referenceErrors.Add(new(j, error));
-                continue;
-            }
-
-            if (objectErrors.Count == 0 && await writer.AddReferenceAsync(reference, cancellationToken).ConfigureAwait(false))
-            {
-                added++;
-                if (!written.ContainsKey(reference.SourceId))
-                {
-                    touched.Add(reference.SourceId);
-                }
-            }
-        }
-
-        if (objectErrors.Count > 0 || referenceErrors.Count > 0)
-        {
-            return DirectoryBatchResult.Refused(objectErrors, referenceErrors);
-        }
-
-        foreach (var source in touched)
-        {
-            await writer.TouchAsync(source, sequence(), cancellationToken).ConfigureAwait(false);
-        }
-
-        return new DirectoryBatchResult { Written = true, Ids = ids, Created = created, Updated = updated, ReferencesAdded = added };
     }
 
     /// <summary>
