@@ -126,14 +126,14 @@ internal sealed class CsvImportSource(Stream stream, DirectoryImportKind? kind) 
             row.Fatal = record.Error.Contains("is not closed", StringComparison.Ordinal);
         }
 
+        var properties = _kind == DirectoryImportKind.Members ? null : new JsonObject(DirectoryRules.NodeOptions);
+        row.Properties = properties;
         if (record.Fields.Count != _columns.Count)
         {
             row.Errors.Add($"{record.Fields.Count} fields, but the header has {_columns.Count} columns");
             return row;
         }
 
-        var properties = _kind == DirectoryImportKind.Members ? null : new JsonObject(DirectoryRules.NodeOptions);
-        row.Properties = properties;
         for (var index = 0; index < _columns.Count; index++)
         {
             var cell = record.Fields[index];

@@ -102,7 +102,7 @@ public sealed class DirectoryImporter
     private async Task<bool> WriteObjectsAsync(IImportSource source, Stream stream, ImportRun pass, CancellationToken cancellationToken)
     {
         var batch = new List<ImportRow>(_options.BatchSize);
-        var seen = new Dictionary<ulong, int>();
+        var seen = pass.Keys;
         var references = false;
         await foreach (var row in source.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -121,7 +121,7 @@ public sealed class DirectoryImporter
             if (row.Errors.Count == 0 && !string.IsNullOrEmpty(row.Key))
             {
                 // issue 5 "Bad input": a duplicate userPrincipalName (or group displayName) is a bad row, wherever it repeats.
-                var key = KeyHash(row.Kind, row.Key);
+                var key = ImportRun.KeyHash(row.Kind, row.Key);
                 if (seen.TryGetValue(key, out var first))
                 {
                     row.Errors.Add($"{(row.Kind == DirectoryObjectKind.User ? "userPrincipalName" : "displayName")} '{row.Key}' repeats line {first}");
@@ -287,7 +287,7 @@ public sealed class DirectoryImporter
 
         var relation = Relation(batch[0].Kind);
         var total = batch.Sum(row => row.ReferenceCount);
-        var names = await ResolveAsync(batch, cancellationToken).ConfigureAwait(false);
+        var names = await ResolveAsync(batch, pass, cancellationToken).ConfigureAwait(false);
         var references = new List<DirectoryReference>(total);
         var lines = new List<int>(total);
         var bad = false;
@@ -336,7 +336,7 @@ public sealed class DirectoryImporter
     }
 
     /// <summary>Looks up, in bulk, every name the batch's rows use: their own (the sources) and their managers' and members'.</summary>
-    private async Task<ResolvedNames> ResolveAsync(List<ImportRow> batch, CancellationToken cancellationToken)
+    private async Task<ResolvedNames> ResolveAsync(List<ImportRow> batch, ImportRun pass, CancellationToken cancellationToken)
     {
         var userNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var groupNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -362,22 +362,10 @@ public sealed class DirectoryImporter
         // A member with an @ that is no user may still be a group's displayName.
         groupNames.UnionWith(batch.SelectMany(row => row.Members).Where(member => member.Contains('@', StringComparison.Ordinal) && !users.ContainsKey(member)));
         var groups = await _lookup.GroupsAsync(groupNames, cancellationToken).ConfigureAwait(false);
-        return new ResolvedNames(users, groups);
+        return new ResolvedNames(users, groups, pass);
     }
 
     private static DirectoryRelation Relation(DirectoryObjectKind kind) => kind == DirectoryObjectKind.User ? DirectoryRelation.Manager : DirectoryRelation.Member;
 
     private static string Describe(DirectoryRelation relation) => relation == DirectoryRelation.Manager ? "manager" : "member";
-
-    /// <summary>FNV-1a (64 bits) of the kind and the case-folded name: a file's keys are remembered in 8 bytes each, not as strings.</summary>
-    private static ulong KeyHash(DirectoryObjectKind kind, string name)
-    {
-        var hash = 14695981039346656037UL ^ (ulong)kind;
-        foreach (var character in name)
-        {
-            hash = unchecked((hash ^ char.ToLowerInvariant(character)) * 1099511628211UL);
-        }
-
-        return hash;
-    }
 }

@@ -13,6 +13,13 @@ internal sealed class ImportRun(DirectoryLoadCounts counts, IDirectoryLoadReport
 
     public DirectoryLoadCounts Counts => counts;
 
+    /// <summary>
+    /// The line of each user's userPrincipalName and group's displayName in the file, by <see cref="KeyHash"/> (8 bytes
+    /// a row, not the names): finds repeats in the first pass, and explains in the second a reference to a row that was
+    /// not imported.
+    /// </summary>
+    public Dictionary<ulong, int> Keys { get; } = [];
+
     public void Bad(int line, IEnumerable<string> errors)
     {
         counts.BadRows++;
@@ -34,6 +41,47 @@ internal sealed class ImportRun(DirectoryLoadCounts counts, IDirectoryLoadReport
         }
 
         return _cursor < _refused.Count && _refused[_cursor].First <= line;
+    }
+
+    /// <summary>Whether the line was in a batch that was not written, in any order.</summary>
+    public bool WasRefusedAnywhere(int line)
+    {
+        var low = 0;
+        var high = _refused.Count - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (_refused[middle].Last < line)
+            {
+                low = middle + 1;
+            }
+            else if (_refused[middle].First > line)
+            {
+                high = middle - 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The line of the file's row for this user or group, when it was in a batch that was not written.</summary>
+    public int? NotImportedLine(Model.DirectoryObjectKind kind, string name) =>
+        Keys.TryGetValue(KeyHash(kind, name), out var line) && WasRefusedAnywhere(line) ? line : null;
+
+    /// <summary>FNV-1a (64 bits) of the kind and the case-folded name.</summary>
+    public static ulong KeyHash(Model.DirectoryObjectKind kind, string name)
+    {
+        var hash = 14695981039346656037UL ^ (ulong)kind;
+        foreach (var character in name)
+        {
+            hash = unchecked((hash ^ char.ToLowerInvariant(character)) * 1099511628211UL);
+        }
+
+        return hash;
     }
 
     /// <summary>Reports how far into the file a pass is, by bytes (nothing when the stream cannot tell its length).</summary>

@@ -3,7 +3,7 @@ using Provisio.Directory.Model;
 namespace Provisio.Directory.Import;
 
 /// <summary>The ids a batch's names were found under; turns a row's names into ids or says, for its line, why not.</summary>
-internal sealed class ResolvedNames(Dictionary<string, Guid> users, Dictionary<string, List<Guid>> groups)
+internal sealed class ResolvedNames(Dictionary<string, Guid> users, Dictionary<string, List<Guid>> groups, ImportRun run)
 {
     /// <summary>The id of the row's own object (a membership row's group), or null with the reason added to <paramref name="errors"/>.</summary>
     public Guid? Source(ImportRow row, List<string> errors)
@@ -54,7 +54,9 @@ internal sealed class ResolvedNames(Dictionary<string, Guid> users, Dictionary<s
                 return manager;
             }
 
-            errors.Add($"manager '{name}' is not a user in the directory");
+            errors.Add(run.NotImportedLine(DirectoryObjectKind.User, name) is { } line
+                ? $"manager '{name}' is on line {line}, which was not imported"
+                : $"manager '{name}' is not a user in the directory");
             return null;
         }
 
@@ -74,7 +76,9 @@ internal sealed class ResolvedNames(Dictionary<string, Guid> users, Dictionary<s
             return null;
         }
 
-        errors.Add($"member '{name}' is neither a user (userPrincipalName) nor a group (displayName) in the directory");
+        errors.Add((run.NotImportedLine(DirectoryObjectKind.User, name) ?? run.NotImportedLine(DirectoryObjectKind.Group, name)) is { } memberLine
+            ? $"member '{name}' is on line {memberLine}, which was not imported"
+            : $"member '{name}' is neither a user (userPrincipalName) nor a group (displayName) in the directory");
         return null;
     }
 }
