@@ -4,19 +4,22 @@ using Spectre.Console;
 namespace Provisio.Host.Cli;
 
 /// <summary>
-/// Shows a bulk load on stderr: a Spectre.Console progress bar per phase, redrawn in place on a terminal and written
-/// as a few milestone lines when stderr is redirected (tests, CI); each error as a line above the bars.
+/// Shows a bulk load on stderr: on a terminal, a Spectre.Console progress bar per phase, redrawn in place, with each
+/// error as a line above the bars; redirected (tests, CI), plain lines: each error, and each phase at 25, 50, 75 and
+/// 100 percent (<c>users: 50%</c>), so logs stay short and readable.
 /// </summary>
 internal sealed class DirectoryLoadDisplay : IDirectoryLoadReporter
 {
     private readonly IAnsiConsole _console;
+    private readonly bool _live;
     private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _milestones = new(StringComparer.Ordinal);
     private ProgressContext? _context;
 
     public DirectoryLoadDisplay(CommandLineConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var live = console.ErrorIsTerminal;
+        var live = _live = console.ErrorIsTerminal;
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(console.Error),
@@ -30,6 +33,11 @@ internal sealed class DirectoryLoadDisplay : IDirectoryLoadReporter
     public Task<T> RunAsync<T>(Func<IDirectoryLoadReporter, Task<T>> load)
     {
         ArgumentNullException.ThrowIfNull(load);
+        if (!_live)
+        {
+            return load(this);
+        }
+
         return _console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -55,6 +63,19 @@ internal sealed class DirectoryLoadDisplay : IDirectoryLoadReporter
 
     public void Progress(DirectoryLoadProgress progress)
     {
+        if (!_live)
+        {
+            var percent = progress.Total <= 0 ? 100 : (int)(100 * Math.Min(progress.Done, progress.Total) / progress.Total);
+            var milestone = percent / 25 * 25;
+            if (milestone > 0 && milestone > _milestones.GetValueOrDefault(progress.Phase))
+            {
+                _milestones[progress.Phase] = milestone;
+                _console.WriteLine($"{progress.Phase}: {milestone}%");
+            }
+
+            return;
+        }
+
         if (_context is null)
         {
             return;
