@@ -5,10 +5,16 @@ namespace Provisio.Directory.Import;
 
 /// <summary>
 /// Finds many objects by name at once, for an import's references: users by userPrincipalName, groups by displayName,
-/// with <see cref="InFilter"/> queries of at most <see cref="DirectoryQuery.MaximumTop"/> names each.
+/// with <see cref="InFilter"/> queries of at most <see cref="NamesPerQuery"/> names each.
 /// </summary>
 internal sealed class DirectoryNameLookup(IDirectoryStore store)
 {
+    /// <summary>
+    /// Names per query: stores write <c>in</c> as a chain of <c>or</c>, and SQLite refuses an expression deeper than
+    /// 1,000 (SQLITE_MAX_EXPR_DEPTH), so <see cref="DirectoryQuery.MaximumTop"/> names at once would fail.
+    /// </summary>
+    public const int NamesPerQuery = 500;
+
     /// <summary>The ids of the live users with these userPrincipalNames (any case); names not found are absent.</summary>
     public async Task<Dictionary<string, Guid>> UsersAsync(IEnumerable<string> principalNames, CancellationToken cancellationToken)
     {
@@ -47,7 +53,7 @@ internal sealed class DirectoryNameLookup(IDirectoryStore store)
     private async IAsyncEnumerable<DirectoryObject> FindAsync(DirectoryObjectKind kind, string property, IEnumerable<string> names,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var chunk in names.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(DirectoryQuery.MaximumTop))
+        foreach (var chunk in names.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(NamesPerQuery))
         {
             var query = new DirectoryQuery { Kind = kind, Filter = new InFilter(property, chunk), Top = DirectoryQuery.MaximumTop };
             while (true)

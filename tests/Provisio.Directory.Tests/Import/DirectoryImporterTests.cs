@@ -312,4 +312,21 @@ public sealed class DirectoryImporterTests : IAsyncLifetime
         reporter.Progresses.Last().Phase.ShouldBe("references");
         (await ManagerOfAsync("u999@contoso.com")).ShouldBe((await UserAsync("u199@contoso.com")).Id);
     }
+
+    [Fact]
+    public async Task Import_OneBatchNamingMoreUsersThanOneQueryTakes_AllResolved()
+    {
+        // 1,500 rows in one batch: their own names and their managers' need several lookups (DirectoryNameLookup.NamesPerQuery).
+        var file = new StringBuilder("userPrincipalName,manager\n");
+        for (var i = 1_499; i >= 0; i--)
+        {
+            file.Append(System.Globalization.CultureInfo.InvariantCulture, $"n{i}@contoso.com,{(i == 0 ? "" : $"n{i - 1}@contoso.com")}\n");
+        }
+
+        var (result, reporter) = await ImportAsync(file.ToString());
+
+        reporter.Messages.ShouldBeEmpty();
+        result.Counts.Managers.Added.ShouldBe(1_499);
+        (await ManagerOfAsync("n1499@contoso.com")).ShouldBe((await UserAsync("n1498@contoso.com")).Id);
+    }
 }
