@@ -59,9 +59,11 @@ public static class DirectoryLoad
                     store => new DirectoryGenerator(options).WriteAsync(store, null, CancellationToken.None)).ConfigureAwait(false);
                 if (import)
                 {
+                    var phases = new PhaseClock();
                     met &= await MeasureAsync($"{database} import csv", users, create("imported"), async store =>
-                        (await new DirectoryImporter(store).ImportAsync(() => File.OpenRead(csv), null, CancellationToken.None).ConfigureAwait(false)).Counts)
+                        (await new DirectoryImporter(store).ImportAsync(() => File.OpenRead(csv), phases, CancellationToken.None).ConfigureAwait(false)).Counts)
                         .ConfigureAwait(false);
+                    Console.WriteLine($"  ({phases})");
                 }
             }
         }
@@ -152,5 +154,18 @@ public static class DirectoryLoad
             await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS bench_{name}_{Environment.ProcessId} CASCADE", connection);
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>When each phase of an import ended, from its first progress report.</summary>
+    private sealed class PhaseClock : Directory.Loading.IDirectoryLoadReporter
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Dictionary<string, TimeSpan> _last = [];
+
+        public void Progress(Directory.Loading.DirectoryLoadProgress progress) => _last[progress.Phase] = _clock.Elapsed;
+
+        public void Error(Directory.Loading.DirectoryLoadError error) => Console.WriteLine(error);
+
+        public override string ToString() => string.Join(", ", _last.Select(phase => string.Create(CultureInfo.InvariantCulture, $"{phase.Key} done at {phase.Value.TotalSeconds:N1} s")));
     }
 }
