@@ -47,7 +47,8 @@ internal sealed class ODataResource(string typeName, string collection, GraphPro
     /// <summary>
     /// The property a query names, in Graph's spelling: <c>id</c>, a declared property, a directory extension,
     /// <c>deletedDateTime</c> when <paramref name="allowMetadata"/>, or (users) <c>onPremisesExtensionAttributes/extensionAttribute1</c>
-    /// to <c>15</c>; null when the type has no such property. Any other path into a complex property answers the complex property.
+    /// to <c>15</c>; null when the type has no such property. Any other path into a complex property answers the complex
+    /// property (which a filter cannot compare).
     /// </summary>
     public ODataProperty? Find(string path, bool allowMetadata = false)
     {
@@ -73,10 +74,14 @@ internal sealed class ODataResource(string typeName, string collection, GraphPro
         }
 
         // Graph: onPremisesExtensionAttributes 1-15 support $filter (eq, ne, eq null) (user-list, "Extension properties").
-        var tail = path[(slash + 1)..];
-        return name == ExtensionAttributes && ExtensionAttribute(tail) is { } attribute
+        if (name != ExtensionAttributes)
+        {
+            return new ODataProperty(name, ODataPropertyType.Complex);
+        }
+
+        return ExtensionAttribute(path[(slash + 1)..]) is { } attribute
             ? new ODataProperty($"{ExtensionAttributes}/{attribute}", ODataPropertyType.String)
-            : new ODataProperty(name, ODataPropertyType.Complex);
+            : null;
     }
 
     private ODataPropertyType TypeOf(string name)
