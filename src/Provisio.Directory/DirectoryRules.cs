@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Provisio.Directory.Batches;
 using Provisio.Directory.Model;
 
 namespace Provisio.Directory;
@@ -73,4 +74,72 @@ internal static class DirectoryRules
             ? new DirectoryError(DirectoryError.BadRequest, "A user cannot be their own manager.")
             : null;
     }
+
+    /// <summary>
+    /// What can be refused in a batch before reading the database: too many items, a user without a userPrincipalName,
+    /// the same userPrincipalName or id twice.
+    /// </summary>
+    public static List<DirectoryBatchItemError> CheckBatch(DirectoryBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var errors = new List<DirectoryBatchItemError>();
+        if (batch.Objects.Count + batch.References.Count > DirectoryBatch.MaximumItems)
+        {
+            errors.Add(new(0, new DirectoryError(DirectoryError.BadRequest, $"A batch holds at most {DirectoryBatch.MaximumItems} items.")));
+            return errors;
+        }
+
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ids = new Dictionary<Guid, int>();
+        for (var i = 0; i < batch.Objects.Count; i++)
+        {
+            var item = batch.Objects[i];
+            if (item.Id is { } id && !ids.TryAdd(id, i))
+            {
+                errors.Add(new(i, new DirectoryError(DirectoryError.BadRequest, $"Object '{id}' appears twice in the batch (first at {ids[id]}).")));
+            }
+
+            if (item.Kind != DirectoryObjectKind.User)
+            {
+                continue;
+            }
+
+            var name = PrincipalName(item.Kind, item.Properties);
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add(new(i, new DirectoryError(DirectoryError.BadRequest, "A user needs a userPrincipalName.")));
+            }
+            else if (!names.TryAdd(name, i))
+            {
+                errors.Add(new(i, new DirectoryError(DirectoryError.Conflict, $"The userPrincipalName '{name}' appears twice in the batch (first at {names[name]}).")));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Why a batch item may not update the object it matched (another kind, soft-deleted, losing its userPrincipalName), or null.</summary>
+    public static DirectoryError? CheckBatchUpdate(DirectoryObject existing, DirectoryBatchObject item, string? mergedPrincipalName)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(item);
+        if (existing.Kind != item.Kind)
+        {
+            return new DirectoryError(DirectoryError.Conflict, $"Object '{existing.Id}' is a {existing.Kind}, not a {item.Kind}.");
+        }
+
+        if (existing.IsSoftDeleted)
+        {
+            return new DirectoryError(DirectoryError.Conflict,
+                $"The {existing.Kind} '{existing.Id}' is among the deleted items; restore it (directory/deletedItems/{existing.Id}/restore) before updating it.");
+        }
+
+        return existing.Kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(mergedPrincipalName)
+            ? new DirectoryError(DirectoryError.BadRequest, "A user's userPrincipalName cannot be removed.")
+            : null;
+    }
+
+    /// <summary>An object's kind and deletion, enough for <see cref="CheckReference"/>, when its properties are not needed.</summary>
+    public static DirectoryObject Stub(Guid id, DirectoryObjectKind kind, bool softDeleted) =>
+        new(id, kind, [], default, softDeleted ? DateTimeOffset.MinValue : null, 0);
 }

@@ -6,7 +6,7 @@ namespace Provisio.Directory.Tests.Storage;
 /// <summary>
 /// What every directory store must do, whatever its database (STYLE.md §6: one abstract suite, each database a subclass).
 /// </summary>
-public abstract class DirectoryStoreContract
+public abstract partial class DirectoryStoreContract
 {
     protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -270,7 +270,7 @@ public abstract class DirectoryStoreContract
         return changes;
     }
 
-    private static async Task<List<DirectoryReference>> ReferencesAsync(IDirectoryStore store, Guid source, DirectoryRelation relation)
+    protected static async Task<List<DirectoryReference>> ReferencesAsync(IDirectoryStore store, Guid source, DirectoryRelation relation)
     {
         var references = new List<DirectoryReference>();
         await foreach (var reference in store.GetReferencesAsync(source, relation, Cancellation))

@@ -44,6 +44,9 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
     private readonly TimeProvider _time;
 
     private readonly string _feed;
+
+    // Whether the server has ICU's root collation, for folding case beyond ASCII (see PostgresFilterTranslator).
+    private bool _icu;
     private readonly string _objects;
     private readonly string _refs;
 
@@ -113,6 +116,8 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
                 new NpgsqlParameter<int>("version", next)).ConfigureAwait(false);
         }
 
+        _icu = await ScalarAsync<bool>(connection, transaction, "SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu');", cancellationToken)
+            .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -326,11 +331,83 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         }
     }
 
-    public Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, DirectoryQuery.MaximumTop);
+        var translator = new PostgresFilterTranslator(_icu);
+        var where = Where(query, translator);
+        var sortKey = query.OrderBy is { } orderBy ? translator.SortKey(orderBy) : null;
+        var direction = query.Descending ? "DESC" : "ASC";
+        if (query.After is { } after)
+        {
+            var comparison = query.Descending ? "<" : ">";
+            where += sortKey is null
+                ? $" AND id {comparison} @after_id"
+                : $" AND ({sortKey}, id) {comparison} (@after_sort COLLATE \"C\", @after_id)";
+            translator.Parameters.Add(Id("after_id", after.Id));
+            translator.Parameters.Add(Text("after_sort", after.SortValue ?? string.Empty));
+        }
 
-    public Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+        var order = sortKey is null ? $"id {direction}" : $"{sortKey} {direction}, id {direction}";
+        translator.Parameters.Add(new NpgsqlParameter<int>("top", query.Top + 1));
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT id, kind, properties, created, deleted, seq, {sortKey ?? "NULL::text"} FROM {_objects} WHERE {where} ORDER BY {order} LIMIT @top;");
+        command.Parameters.AddRange(translator.Parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<DirectoryObject>(Math.Min(query.Top, 128));
+        var more = false;
+        string? lastSortValue = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == query.Top)
+            {
+                more = true;
+                break;
+            }
 
-    public Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken) => throw new NotImplementedException();
+            items.Add(Materialize(reader));
+            lastSortValue = reader.IsDBNull(6) ? null : reader.GetString(6);
+        }
+
+        return new DirectoryPage(items, more ? new DirectoryCursor(lastSortValue, items[^1].Id) : null);
+    }
+
+    public async Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var translator = new PostgresFilterTranslator(_icu);
+        var where = Where(query, translator);
+        await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM {_objects} WHERE {where};");
+        command.Parameters.AddRange(translator.Parameters.ToArray());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var checks = DirectoryRules.CheckBatch(batch);
+        if (checks.Count > 0)
+        {
+            return DirectoryBatchResult.Refused(checks, []);
+        }
+
+        DirectoryBatchResult? refusal = null;
+        var written = await WriteAsync<DirectoryBatchResult>(async (connection, transaction, sequence) =>
+        {
+            var result = await new PostgresBatchWriter(connection, transaction, _objects, _refs).WriteAsync(batch, Now(), sequence, cancellationToken)
+                .ConfigureAwait(false);
+            if (!result.Written)
+            {
+                refusal = result;
+                return new DirectoryError(DirectoryError.BadRequest, "The batch was refused.");
+            }
+
+            return DirectoryResult<DirectoryBatchResult>.Success(result);
+        }, cancellationToken).ConfigureAwait(false);
+        return refusal ?? (written.Succeeded ? written.Value! : DirectoryBatchResult.Refused([new(0, written.Error)], []));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -338,6 +415,14 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The kind, liveness and filter of a query as a condition; the filter's parameters go to <paramref name="translator"/>.</summary>
+    private static string Where(DirectoryQuery query, PostgresFilterTranslator translator)
+    {
+        translator.Parameters.Add(Kind(query.Kind));
+        var where = $"kind = @kind AND NOT purged AND deleted IS {(query.Deleted ? "NOT NULL" : "NULL")}";
+        return query.Filter is { } filter ? $"{where} AND {translator.Translate(filter)}" : where;
     }
 
     private Task<DirectoryResult<DirectoryObject>> SetDeletedAsync(Guid id, bool deleted, CancellationToken cancellationToken) =>
@@ -434,7 +519,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         return new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
     }
 
-    private static DirectoryObject Materialize(NpgsqlDataReader reader) => new(
+    internal static DirectoryObject Materialize(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
         (DirectoryObjectKind)reader.GetInt16(1),
         (JsonObject)JsonNode.Parse(reader.GetString(2), NodeOptions)!,

@@ -271,11 +271,87 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         }
     }
 
-    public Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<DirectoryPage> QueryAsync(DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, DirectoryQuery.MaximumTop);
+        var translator = new SqliteFilterTranslator();
+        var where = Where(query, translator);
+        var sortKey = query.OrderBy is { } orderBy ? translator.SortKey(orderBy) : null;
+        var direction = query.Descending ? "DESC" : "ASC";
+        if (query.After is { } after)
+        {
+            var comparison = query.Descending ? "<" : ">";
+            where += sortKey is null
+                ? $" AND id {comparison} $after_id"
+                : $" AND ({sortKey}, id) {comparison} ($after_sort, $after_id)";
+            translator.Parameters.Add(("$after_id", Key(after.Id)));
+            translator.Parameters.Add(("$after_sort", after.SortValue ?? string.Empty));
+        }
 
-    public Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+        var order = sortKey is null ? $"id {direction}" : $"{sortKey} {direction}, id {direction}";
+        translator.Parameters.Add(("$top", query.Top + 1));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SqliteFilterTranslator.RegisterFunctions(connection);
+        await using var command = Command(connection, null,
+            $"SELECT id, kind, properties, created, deleted, seq, {sortKey ?? "NULL"} FROM objects WHERE {where} ORDER BY {order} LIMIT $top;",
+            [.. translator.Parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<DirectoryObject>(Math.Min(query.Top, 128));
+        var more = false;
+        string? lastSortValue = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == query.Top)
+            {
+                more = true;
+                break;
+            }
 
-    public Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken) => throw new NotImplementedException();
+            items.Add(Materialize(reader));
+            lastSortValue = reader.IsDBNull(6) ? null : reader.GetString(6);
+        }
+
+        return new DirectoryPage(items, more ? new DirectoryCursor(lastSortValue, items[^1].Id) : null);
+    }
+
+    public async Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var translator = new SqliteFilterTranslator();
+        var where = Where(query, translator);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SqliteFilterTranslator.RegisterFunctions(connection);
+        return await ScalarAsync<long>(connection, null, $"SELECT COUNT(*) FROM objects WHERE {where};", cancellationToken, [.. translator.Parameters])
+            .ConfigureAwait(false);
+    }
+
+    public async Task<DirectoryBatchResult> WriteBatchAsync(DirectoryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var checks = DirectoryRules.CheckBatch(batch);
+        if (checks.Count > 0)
+        {
+            return DirectoryBatchResult.Refused(checks, []);
+        }
+
+        DirectoryBatchResult? refusal = null;
+        var written = await WriteAsync<DirectoryBatchResult>(async (connection, transaction, sequence) =>
+        {
+            var result = await new SqliteBatchWriter(connection, transaction).WriteAsync(batch, _time.GetUtcNow(), sequence, cancellationToken)
+                .ConfigureAwait(false);
+            if (!result.Written)
+            {
+                refusal = result;
+                return new DirectoryError(DirectoryError.BadRequest, "The batch was refused.");
+            }
+
+            return DirectoryResult<DirectoryBatchResult>.Success(result);
+        }, cancellationToken).ConfigureAwait(false);
+        return refusal ?? written.Value!;
+    }
+
 
     public ValueTask DisposeAsync()
     {
@@ -299,6 +375,14 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 ("$deleted", when?.ToString("O", CultureInfo.InvariantCulture)), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(current with { DeletedDateTime = when, Sequence = next });
         }, cancellationToken);
+
+    /// <summary>The kind, liveness and filter of a query as a condition; the filter's parameters go to <paramref name="translator"/>.</summary>
+    private static string Where(DirectoryQuery query, SqliteFilterTranslator translator)
+    {
+        translator.Parameters.Add(("$kind", (int)query.Kind));
+        var where = $"kind = $kind AND purged = 0 AND deleted IS {(query.Deleted ? "NOT NULL" : "NULL")}";
+        return query.Filter is { } filter ? $"{where} AND {translator.Translate(filter)}" : where;
+    }
 
     /// <summary>
     /// Runs a write in an immediate transaction; <c>sequence()</c> takes the next feed number inside it. A refused write
@@ -359,7 +443,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Materialize(reader) : null;
     }
 
-    private static DirectoryObject Materialize(SqliteDataReader reader) => new(
+    internal static DirectoryObject Materialize(SqliteDataReader reader) => new(
         Guid.Parse(reader.GetString(0)),
         (DirectoryObjectKind)reader.GetInt32(1),
         (JsonObject)JsonNode.Parse(reader.GetString(2), NodeOptions)!,

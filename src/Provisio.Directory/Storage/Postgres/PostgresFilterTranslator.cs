@@ -1,0 +1,66 @@
+using Npgsql;
+using NpgsqlTypes;
+using Provisio.Directory.Query;
+
+namespace Provisio.Directory.Storage.Postgres;
+
+/// <summary>
+/// Filters in PostgreSQL: properties read from <c>jsonb</c> by path (<c>#&gt;</c>, <c>#&gt;&gt;</c>) and folded with
+/// <c>lower()</c> under the ICU root collation when the server has it (so case is ignored beyond ASCII whatever the
+/// database's locale), compared and sorted in code point order (<c>COLLATE "C"</c>), as SQLite does;
+/// <c>userPrincipalName</c> uses the <c>lower(principal_name)</c> index when the value is ASCII.
+/// </summary>
+internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
+{
+    public List<NpgsqlParameter> Parameters { get; } = [];
+
+    /// <summary>The folded sort key of a property: missing and non-string values sort as the empty string.</summary>
+    public string SortKey(string property) => $"(COALESCE({FoldedText(property)}, '') COLLATE \"C\")";
+
+    protected override string AddParameter(string name, object value)
+    {
+        Parameters.Add(value is string[] path
+            ? new NpgsqlParameter<string[]>(name, path) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }
+            : new NpgsqlParameter<string>(name, (string)value) { NpgsqlDbType = NpgsqlDbType.Text });
+        return "@" + name;
+    }
+
+    protected override string FoldedText(string property)
+    {
+        var path = Path(property);
+        var text = icu ? $"((properties #>> {path}) COLLATE \"und-x-icu\")" : $"(properties #>> {path})";
+        return $"(CASE WHEN jsonb_typeof(properties #> {path}) = 'string' THEN lower({text}) END COLLATE \"C\")";
+    }
+
+    protected override string IsBoolean(string property, bool value) => $"COALESCE(properties #> {Path(property)} = '{(value ? "true" : "false")}'::jsonb, false)";
+
+    protected override string IsNull(string property) => $"COALESCE(jsonb_typeof(properties #> {Path(property)}), 'null') NOT IN ('string', 'boolean')";
+
+    protected override string StartsWith(string folded, string prefixParameter) => $"starts_with({folded}, {prefixParameter})";
+
+    protected override string IdText => "(id::text COLLATE \"C\")";
+
+    // lower() of ASCII is the same in every collation, so the unique index on lower(principal_name) serves these.
+    protected override string? PrincipalNameCondition(FilterOperator comparison, string folded)
+    {
+        if (!System.Text.Ascii.IsValid(folded))
+        {
+            return null;
+        }
+
+        return comparison == FilterOperator.StartsWith
+            ? $"lower(principal_name) LIKE {Parameter(EscapeLike(folded) + "%")} ESCAPE '\\'"
+            : $"lower(principal_name) = {Parameter(folded)}";
+    }
+
+    private string Path(string property)
+    {
+        var segments = property.Split('/');
+        if (segments.Any(segment => segment.Length == 0))
+        {
+            throw new ArgumentException($"'{property}' is not a property path.", nameof(property));
+        }
+
+        return Parameter(segments);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Provisio.Directory.Batches;
+using Provisio.Directory.Model;
+
+namespace Provisio.Directory.Tests.Storage;
+
+/// <summary>Bulk writes: one transaction per batch, upserts by id or userPrincipalName, all or nothing.</summary>
+public abstract partial class DirectoryStoreContract
+{
+    [Fact]
+    public async Task WriteBatch_ObjectsAndReferencesToEachOther_AllWrittenAndInTheFeed()
+    {
+        await using var store = await CreateStoreAsync();
+        Guid boss = Guid.NewGuid(), report = Guid.NewGuid(), group = Guid.NewGuid();
+
+        var result = await store.WriteBatchAsync(new DirectoryBatch(
+            [
+                new(DirectoryObjectKind.User, User("boss@contoso.com", "Boss"), boss),
+                new(DirectoryObjectKind.User, User("report@contoso.com", "Report"), report),
+                new(DirectoryObjectKind.User, User("free@contoso.com", "Free")),
+                new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Team" }, group),
+            ],
+            [
+                new(report, DirectoryRelation.Manager, boss),
+                new(group, DirectoryRelation.Member, boss),
+                new(group, DirectoryRelation.Member, report),
+            ]), Cancellation);
+
+        result.Written.ShouldBeTrue();
+        (result.Created, result.Updated, result.ReferencesAdded).ShouldBe((4, 0, 3));
+        result.Ids.Take(2).ShouldBe([boss, report]);
+        (await store.FindUserByPrincipalNameAsync("free@contoso.com", Cancellation))!.Id.ShouldBe(result.Ids[2]);
+        (await ReferencesAsync(store, report, DirectoryRelation.Manager)).Single().TargetId.ShouldBe(boss);
+        (await ReferencesAsync(store, group, DirectoryRelation.Member)).Select(member => member.TargetId).Order().ShouldBe(new[] { boss, report }.Order());
+        (await ChangesAsync(store, 0)).Select(change => change.Id).Order().ShouldBe(result.Ids.Order());
+    }
+
+    [Fact]
+    public async Task WriteBatch_SameUsersAgain_UpdatesThemByPrincipalNameAndKeepsReferences()
+    {
+        await using var store = await CreateStoreAsync();
+        var first = await store.WriteBatchAsync(new DirectoryBatch([new(DirectoryObjectKind.User, User("ana@contoso.com", "Ana"))], []), Cancellation);
+        var watermark = (await ChangesAsync(store, 0)).Max(change => change.Sequence);
+
+        var again = await store.WriteBatchAsync(new DirectoryBatch(
+            [new(DirectoryObjectKind.User, new JsonObject { ["userPrincipalName"] = "ANA@contoso.com", ["department"] = "Sales" })], []), Cancellation);
+
+        (again.Created, again.Updated).ShouldBe((0, 1));
+        again.Ids.ShouldBe(first.Ids);
+        var user = (await store.GetAsync(first.Ids[0], Cancellation))!;
+        (user["displayName"], user["department"]).ShouldBe(("Ana", "Sales"));
+        (await ChangesAsync(store, watermark)).Single().Id.ShouldBe(first.Ids[0]);
+    }
+
+    [Fact]
+    public async Task WriteBatch_ExistingReferenceAgain_NotAnErrorAndNotCounted()
+    {
+        await using var store = await CreateStoreAsync();
+        Guid group = Guid.NewGuid(), member = Guid.NewGuid();
+        var batch = new DirectoryBatch(
+            [new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Team" }, group), new(DirectoryObjectKind.User, User("m@contoso.com", "M"), member)],
+            [new(group, DirectoryRelation.Member, member)]);
+        await store.WriteBatchAsync(batch, Cancellation);
+
+        var again = await store.WriteBatchAsync(batch, Cancellation);
+
+        again.Written.ShouldBeTrue();
+        (again.Updated, again.ReferencesAdded).ShouldBe((2, 0));
+        (await ReferencesAsync(store, group, DirectoryRelation.Member)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WriteBatch_ReferencesBetweenExistingObjects_SourceMovesInTheFeedAndManagerIsReplaced()
+    {
+        await using var store = await CreateStoreAsync();
+        var ids = (await store.WriteBatchAsync(new DirectoryBatch(
+            [
+                new(DirectoryObjectKind.User, User("a@contoso.com", "A")),
+                new(DirectoryObjectKind.User, User("b@contoso.com", "B")),
+                new(DirectoryObjectKind.User, User("c@contoso.com", "C")),
+            ], []), Cancellation)).Ids;
+        await store.AddReferenceAsync(new(ids[0], DirectoryRelation.Manager, ids[1]), Cancellation);
+        var watermark = (await ChangesAsync(store, 0)).Max(change => change.Sequence);
+
+        var result = await store.WriteBatchAsync(new DirectoryBatch([], [new(ids[0], DirectoryRelation.Manager, ids[2])]), Cancellation);
+
+        result.ReferencesAdded.ShouldBe(1);
+        (await ReferencesAsync(store, ids[0], DirectoryRelation.Manager)).Single().TargetId.ShouldBe(ids[2]);
+        (await ChangesAsync(store, watermark)).Single().Id.ShouldBe(ids[0]);
+    }
+
+    [Fact]
+    public async Task WriteBatch_RefusedItems_ReportedByIndexAndNothingWritten()
+    {
+        await using var store = await CreateStoreAsync();
+        var existing = (await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Old" }, Cancellation)).Value!;
+        var deleted = (await store.CreateAsync(DirectoryObjectKind.User, User("gone@contoso.com", "Gone"), Cancellation)).Value!;
+        await store.SoftDeleteAsync(deleted.Id, Cancellation);
+        var before = await ChangesAsync(store, 0);
+        var good = Guid.NewGuid();
+
+        var result = await store.WriteBatchAsync(new DirectoryBatch(
+            [
+                new(DirectoryObjectKind.User, User("good@contoso.com", "Good"), good),
+                new(DirectoryObjectKind.User, User("gone@contoso.com", "Back?")),
+                new(DirectoryObjectKind.User, User("other@contoso.com", "Other"), existing.Id),
+            ],
+            [
+                new(good, DirectoryRelation.Manager, Guid.NewGuid()),
+                new(existing.Id, DirectoryRelation.Member, good),
+                new(good, DirectoryRelation.Manager, good),
+            ]), Cancellation);
+
+        result.Written.ShouldBeFalse();
+        result.ObjectErrors.Select(error => error.Index).ShouldBe([1, 2]);
+        result.ReferenceErrors.Select(error => (error.Index, error.Error.Code)).ShouldBe([(0, DirectoryError.NotFound), (2, DirectoryError.BadRequest)]);
+        (await store.FindUserByPrincipalNameAsync("good@contoso.com", Cancellation)).ShouldBeNull();
+        (await ChangesAsync(store, 0)).Count.ShouldBe(before.Count);
+    }
+
+    [Fact]
+    public async Task WriteBatch_DuplicatesWithinTheBatch_RefusedBeforeWriting()
+    {
+        await using var store = await CreateStoreAsync();
+        var id = Guid.NewGuid();
+
+        var result = await store.WriteBatchAsync(new DirectoryBatch(
+            [
+                new(DirectoryObjectKind.User, User("twin@contoso.com", "One"), id),
+                new(DirectoryObjectKind.User, User("TWIN@contoso.com", "Two")),
+                new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Same id" }, id),
+                new(DirectoryObjectKind.User, new JsonObject { ["displayName"] = "No name" }),
+            ], []), Cancellation);
+
+        result.Written.ShouldBeFalse();
+        result.ObjectErrors.Select(error => error.Index).Order().ShouldBe([1, 2, 3]);
+        (await ChangesAsync(store, 0)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WriteBatch_RenamingOntoAnotherUsersName_Refused()
+    {
+        await using var store = await CreateStoreAsync();
+        var ids = (await store.WriteBatchAsync(new DirectoryBatch(
+            [new(DirectoryObjectKind.User, User("a@contoso.com", "A")), new(DirectoryObjectKind.User, User("b@contoso.com", "B"))], []), Cancellation)).Ids;
+
+        var result = await store.WriteBatchAsync(new DirectoryBatch(
+            [new(DirectoryObjectKind.User, new JsonObject { ["userPrincipalName"] = "B@contoso.com" }, ids[0])], []), Cancellation);
+
+        result.ObjectErrors.Single().Error.Code.ShouldBe(DirectoryError.Conflict);
+        (await store.GetAsync(ids[0], Cancellation))!["userPrincipalName"].ShouldBe("a@contoso.com");
+    }
+}
