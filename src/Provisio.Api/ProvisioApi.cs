@@ -20,6 +20,7 @@ public static class ProvisioApi
         {
             var version = app.MapGroup(prefix);
             version.MapUsers();
+            version.MapDeletedItems();
             version.MapGroups();
             version.MapChangeFeed();
             version.MapApplications();

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.Api.Errors;
+using Provisio.Api.OData;
 using Provisio.Directory;
 using Provisio.Directory.Model;
+using Provisio.Directory.Query;
 
 namespace Provisio.Api.Directory;
 
@@ -25,27 +27,80 @@ public static class ApplicationEndpoints
     public static void MapApplications(this IEndpointRouteBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
+        v1.MapGet("/applicationTemplates", ListTemplates);
         v1.MapGet("/applicationTemplates/{id}", GetTemplate);
         v1.MapPost("/applicationTemplates/{id}/instantiate", InstantiateAsync);
         var principals = v1.MapGroup("/servicePrincipals");
+        principals.MapGet("/", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.ListAsync(request, store, DirectoryObjectKind.ServicePrincipal, deleted: false, cancellationToken));
+        principals.MapGet("/$count", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.CountAsync(request, store, DirectoryObjectKind.ServicePrincipal, cancellationToken));
+        principals.MapPost("/", CreateAsync);
         principals.MapGet("/{id:guid}", GetAsync);
+        principals.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync);
         principals.MapDelete("/{id:guid}", DeleteAsync);
         principals.MapPost("/{id:guid}/appRoleAssignedTo", AssignAsync);
         principals.MapGet("/{id:guid}/appRoleAssignedTo", AssignmentsAsync);
         principals.MapDelete("/{id:guid}/appRoleAssignedTo/{assignmentId}", UnassignAsync);
     }
 
-    private static IResult GetTemplate(string id, HttpRequest request) => id == ScimTemplateId
-        ? Results.Json(new JsonObject
+    /// <summary>The templates Provisio offers: the non-gallery SCIM app, in Graph's <c>applicationTemplate</c> shape.</summary>
+    private static JsonObject ScimTemplate() => new()
+    {
+        ["id"] = ScimTemplateId,
+        ["displayName"] = "Provisio SCIM app",
+        ["description"] = "Provision users and groups to any SCIM 2.0 endpoint (non-gallery application).",
+        ["publisher"] = "Provisio",
+        ["homePageUrl"] = null,
+        ["logoUrl"] = null,
+        ["supportedProvisioningTypes"] = new JsonArray("sync"),
+        ["supportedSingleSignOnModes"] = new JsonArray(),
+        ["categories"] = new JsonArray(),
+    };
+
+    /// <summary><c>GET /applicationTemplates?$filter=displayName eq 'Provisio SCIM app'</c>: Graph clients look templates up by name.</summary>
+    private static IResult ListTemplates(HttpRequest request)
+    {
+        // applicationTemplates are not directory objects: $count needs no ConsistencyLevel there.
+        var parsed = ODataQueryOptions.ParseCollection(request.Query, eventual: true, ODataResource.ApplicationTemplate);
+        if (!parsed.Succeeded)
         {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#applicationTemplates/$entity",
-            ["id"] = ScimTemplateId,
-            ["displayName"] = "Provisio SCIM app",
-            ["supportedProvisioningTypes"] = new JsonArray("sync"),
-            ["supportedSingleSignOnModes"] = new JsonArray(),
-            ["categories"] = new JsonArray(),
-        })
-        : GraphJson.NotFound(id);
+            return parsed.Error.ToResult();
+        }
+
+        var options = parsed.Value!;
+        var templates = new[] { ScimTemplate() }
+            .Where(template => options.Filter?.Matches(Guid.Parse(GraphJson.Text(template["id"])!), template) ?? true)
+            .Take(options.Top)
+            .ToList();
+        var body = new JsonObject { ["@odata.context"] = $"{GraphJson.Metadata(request)}#applicationTemplates{options.Selection?.ContextSuffix}" };
+        if (options.Count)
+        {
+            body["@odata.count"] = templates.Count;
+        }
+
+        body["value"] = new JsonArray([.. templates.Select(template => options.Selection?.Apply(template) ?? template)]);
+        return Results.Json(body);
+    }
+
+    private static IResult GetTemplate(string id, HttpRequest request)
+    {
+        var selection = ODataQueryOptions.ParseEntity(request.Query, ODataResource.ApplicationTemplate);
+        if (!selection.Succeeded)
+        {
+            return selection.Error.ToResult();
+        }
+
+        if (id != ScimTemplateId)
+        {
+            return GraphJson.NotFound(id);
+        }
+
+        var template = ScimTemplate();
+        var json = selection.Value?.Apply(template) ?? template;
+        json.Insert(0, "@odata.context", $"{GraphJson.Metadata(request)}#applicationTemplates{selection.Value?.ContextSuffix}/$entity");
+        return Results.Json(json);
+    }
 
     private static async Task<IResult> InstantiateAsync(string id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
@@ -95,7 +150,7 @@ public static class ApplicationEndpoints
         servicePrincipal.Remove("applicationObjectId");
         return Results.Json(new JsonObject
         {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#microsoft.graph.applicationServicePrincipal",
+            ["@odata.context"] = $"{GraphJson.Metadata(request)}#microsoft.graph.applicationServicePrincipal",
             ["application"] = new JsonObject
             {
                 ["id"] = applicationId,
@@ -107,10 +162,91 @@ public static class ApplicationEndpoints
         }, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
-        await FindAsync(id, store, cancellationToken).ConfigureAwait(false) is { } principal
-            ? Results.Json(GraphJson.ToGraph(request, principal, entity: true))
+    /// <summary>
+    /// <c>POST /servicePrincipals {"appId": ...}</c>. Graph creates a service principal for an existing application;
+    /// Provisio keeps no application objects, so the appId (a GUID) is taken as given and must be unique among
+    /// service principals, as Graph's is. displayName and the other declared properties come from the body.
+    /// </summary>
+    private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (GraphProperties.ServicePrincipal.Check(body) is { } problem)
+        {
+            return GraphError.BadRequest(problem);
+        }
+
+        GraphProperties.ServicePrincipal.Canonicalize(body);
+        if (body["appId"] is null)
+        {
+            return GraphError.BadRequest("Property 'appId' is required when creating the service principal: the application's id (a GUID).");
+        }
+
+        if (!Guid.TryParse(GraphJson.Text(body["appId"]), out var appId))
+        {
+            return GraphError.BadRequest("Invalid value specified for property 'appId' of resource 'ServicePrincipal': it must be a GUID.");
+        }
+
+        body["appId"] = appId.ToString("D");
+        if (await FindByAppIdAsync(appId, store, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return AppIdInUse(appId);
+        }
+
+        body.Remove("id");
+        body["servicePrincipalType"] ??= "Application";
+        body["accountEnabled"] ??= true;
+        var created = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, body, cancellationToken).ConfigureAwait(false);
+        return created.Succeeded
+            ? Results.Json(GraphJson.ToGraph(request, created.Value!, entity: true), statusCode: StatusCodes.Status201Created)
+            : GraphJson.ToError(created.Error);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        var selection = ODataQueryOptions.ParseEntity(request.Query, ODataResource.ServicePrincipal);
+        if (!selection.Succeeded)
+        {
+            return selection.Error.ToResult();
+        }
+
+        return await FindAsync(id, store, cancellationToken).ConfigureAwait(false) is { } principal
+            ? Results.Json(GraphJson.ToEntity(request, principal, selection.Value))
             : GraphJson.NotFound(id.ToString());
+    }
+
+    /// <summary><c>PATCH /servicePrincipals/{id}</c>: declared properties merged (null removes); appId cannot change, as in Graph.</summary>
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, store, cancellationToken).ConfigureAwait(false) is not { } principal)
+        {
+            return GraphJson.NotFound(id.ToString());
+        }
+
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (GraphProperties.ServicePrincipal.Check(body) is { } problem)
+        {
+            return GraphError.BadRequest(problem);
+        }
+
+        GraphProperties.ServicePrincipal.Canonicalize(body);
+        if (body.ContainsKey("appId")
+            && !(Guid.TryParse(GraphJson.Text(body["appId"]), out var appId) && Guid.TryParse(principal["appId"], out var current) && appId == current))
+        {
+            return GraphError.BadRequest("Property 'appId' of resource 'ServicePrincipal' is read-only: a service principal keeps its application's id.");
+        }
+
+        body.Remove("appId");
+        var result = await store.UpdateAsync(id, body, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
+    }
 
     private static async Task<IResult> DeleteAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
     {
@@ -181,7 +317,7 @@ public static class ApplicationEndpoints
 
         return Results.Json(new JsonObject
         {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#servicePrincipals('{id}')/appRoleAssignedTo",
+            ["@odata.context"] = $"{GraphJson.Metadata(request)}#servicePrincipals('{id}')/appRoleAssignedTo",
             ["value"] = value,
         });
     }
@@ -203,7 +339,7 @@ public static class ApplicationEndpoints
         var json = new JsonObject();
         if (entity)
         {
-            json["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#servicePrincipals('{principal.Id}')/appRoleAssignedTo/$entity";
+            json["@odata.context"] = $"{GraphJson.Metadata(request)}#servicePrincipals('{principal.Id}')/appRoleAssignedTo/$entity";
         }
 
         json["id"] = AssignmentId(assigned.Id, role);
@@ -244,6 +380,21 @@ public static class ApplicationEndpoints
 
     private static HashSet<Guid> Roles(DirectoryObject principal) =>
         [.. (principal.Properties["appRoles"] as JsonArray ?? []).Select(role => Guid.TryParse(GraphJson.Text(role?["id"]), out var id) ? id : Guid.Empty)];
+
+    private static async Task<DirectoryObject?> FindByAppIdAsync(Guid appId, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryAsync(new DirectoryQuery
+        {
+            Kind = DirectoryObjectKind.ServicePrincipal,
+            Filter = new PropertyFilter("appId", FilterOperator.Equal, appId.ToString("D")),
+            Top = 1,
+        }, cancellationToken).ConfigureAwait(false);
+        return page.Items.FirstOrDefault();
+    }
+
+    /// <summary>Graph's answer to a second service principal for one application.</summary>
+    private static IResult AppIdInUse(Guid appId) => GraphError.Conflict(
+        $"The service principal cannot be created, updated, or restored because the service principal name {appId} is already in use.");
 
     private static async Task<DirectoryObject?> FindAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Kind: DirectoryObjectKind.ServicePrincipal, IsSoftDeleted: false } found ? found : null;
