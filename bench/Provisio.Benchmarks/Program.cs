@@ -18,6 +18,11 @@ public static class Program
             return ScimServerLoad.RunAsync(args).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--directory-load")
+        {
+            return DirectoryLoad.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 0 && args[0] == "--throughput")
         {
             return Throughput.Run(args.Length > 1 ? args[1] : null);
