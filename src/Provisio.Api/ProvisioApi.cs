@@ -23,6 +23,7 @@ public static class ProvisioApi
             version.MapDeletedItems();
             version.MapGroups();
             version.MapChangeFeed();
+            version.MapApplicationTemplates();
             version.MapApplications();
         }
 

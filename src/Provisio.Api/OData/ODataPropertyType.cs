@@ -17,6 +17,3 @@ internal enum ODataPropertyType
     /// <summary>A complex value (<c>passwordProfile</c>): only the paths Graph allows into it can be filtered.</summary>
     Complex,
 }
-
-/// <summary>A property a query names, in Graph's spelling (a path with <c>/</c> into a complex property).</summary>
-internal readonly record struct ODataProperty(string Name, ODataPropertyType Type);

@@ -16,7 +16,7 @@ internal static class SkipToken
     {
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentNullException.ThrowIfNull(order);
-        var json = JsonSerializer.SerializeToUtf8Bytes(new Token(order.Property, order.Descending, cursor.SortValue, cursor.Id), TokenContext.Default.Token);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new Token(order.Property, order.Descending, cursor.SortValue, cursor.Id), SkipTokenJsonContext.Default.Token);
         return Base64Url.EncodeToString(json);
     }
 
@@ -30,7 +30,7 @@ internal static class SkipToken
         {
             if (Base64Url.IsValid(text))
             {
-                token = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(text), TokenContext.Default.Token);
+                token = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(text), SkipTokenJsonContext.Default.Token);
             }
         }
         catch (JsonException)
@@ -60,5 +60,6 @@ internal static class SkipToken
         [property: System.Text.Json.Serialization.JsonPropertyName("i")] Guid Id);
 }
 
+/// <summary>Source-generated JSON for <see cref="SkipToken.Token"/>.</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(SkipToken.Token))]
-internal sealed partial class TokenContext : System.Text.Json.Serialization.JsonSerializerContext;
+internal sealed partial class SkipTokenJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
