@@ -138,6 +138,12 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
             }
 
             var id = properties["id"] is { } given && Guid.TryParse(TextOf(given), out var requested) ? requested : Guid.NewGuid();
+            if (await ScalarAsync<bool>(connection, transaction, $"SELECT EXISTS (SELECT 1 FROM {_objects} WHERE id = @id);", cancellationToken, Id("id", id))
+                    .ConfigureAwait(false))
+            {
+                return DirectoryRules.IdTaken(id);
+            }
+
             var stored = Copy(properties);
             stored.Remove("id");
             var created = Now();

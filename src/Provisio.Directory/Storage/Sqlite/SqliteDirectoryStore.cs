@@ -89,6 +89,12 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
             }
 
             var id = properties["id"] is { } given && Guid.TryParse(Text(given), out var requested) ? requested : Guid.NewGuid();
+            if (await ScalarAsync<long>(connection, transaction, "SELECT COUNT(*) FROM objects WHERE id = $id;", cancellationToken, ("$id", Key(id)))
+                    .ConfigureAwait(false) > 0)
+            {
+                return DirectoryRules.IdTaken(id);
+            }
+
             var stored = Copy(properties);
             stored.Remove("id");
             var created = _time.GetUtcNow();
