@@ -24,7 +24,31 @@ internal abstract class FilterTranslator
         return sql.ToString();
     }
 
-    /// <summary>A new parameter's placeholder (<c>$f1</c>, <c>@f1</c>) holding <paramref name="value"/>.</summary>
+    /// <summary>
+    /// The keyset condition (<c>AND (sort key, id) &gt; (cursor)</c>, empty on the first page) and the ORDER BY of a
+    /// query's page, sorted by <paramref name="sortKey"/> (an SQL expression, null for id alone) and then id.
+    /// </summary>
+    public (string Condition, string Order) Page(DirectoryQuery query, string? sortKey)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var direction = query.Descending ? "DESC" : "ASC";
+        var order = sortKey is null ? $"id {direction}" : $"{sortKey} {direction}, id {direction}";
+        if (query.After is not { } after)
+        {
+            return (string.Empty, order);
+        }
+
+        var comparison = query.Descending ? "<" : ">";
+        var id = Parameter(after.Id);
+        return (sortKey is null
+            ? $" AND id {comparison} {id}"
+            : $" AND ({sortKey}, id) {comparison} ({SortValue(Parameter(after.SortValue ?? string.Empty))}, {id})", order);
+    }
+
+    /// <summary>A sort value parameter as the sort key compares (PostgreSQL: in code point order).</summary>
+    protected virtual string SortValue(string parameter) => parameter;
+
+    /// <summary>A new parameter's placeholder (<c>$f1</c>, <c>@f1</c>) holding <paramref name="value"/> (a string, a GUID or a path).</summary>
     protected string Parameter(object value) => AddParameter($"f{++_parameters}", value);
 
     protected abstract string AddParameter(string name, object value);

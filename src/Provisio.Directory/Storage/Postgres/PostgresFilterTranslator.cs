@@ -19,11 +19,16 @@ internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
 
     protected override string AddParameter(string name, object value)
     {
-        Parameters.Add(value is string[] path
-            ? new NpgsqlParameter<string[]>(name, path) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }
-            : new NpgsqlParameter<string>(name, (string)value) { NpgsqlDbType = NpgsqlDbType.Text });
+        Parameters.Add(value switch
+        {
+            string[] path => new NpgsqlParameter<string[]>(name, path) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            Guid id => new NpgsqlParameter<Guid>(name, id),
+            _ => new NpgsqlParameter<string>(name, (string)value) { NpgsqlDbType = NpgsqlDbType.Text },
+        });
         return "@" + name;
     }
+
+    protected override string SortValue(string parameter) => $"({parameter} COLLATE \"C\")";
 
     protected override string FoldedText(string property)
     {

@@ -26,7 +26,7 @@ internal sealed class SqliteFilterTranslator : FilterTranslator
 
     protected override string AddParameter(string name, object value)
     {
-        Parameters.Add(("$" + name, value));
+        Parameters.Add(("$" + name, value is Guid id ? id.ToString("D") : value));
         return "$" + name;
     }
 
