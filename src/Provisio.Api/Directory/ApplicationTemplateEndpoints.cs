@@ -132,7 +132,6 @@ public static class ApplicationTemplateEndpoints
         }
 
         var servicePrincipal = GraphJson.ToGraph(request, created.Value!, entity: false);
-        servicePrincipal.Remove("applicationObjectId");
         return Results.Json(new JsonObject
         {
             ["@odata.context"] = $"{GraphJson.Metadata(request)}#microsoft.graph.applicationServicePrincipal",

@@ -67,7 +67,9 @@ internal static class GraphJson
         json["id"] = item.Id.ToString();
         foreach (var (name, value) in item.Properties)
         {
-            if (!name.Equals("passwordProfile", StringComparison.OrdinalIgnoreCase))
+            // Kept but never shown: a user's password (Graph never returns it) and a service principal's link to its
+            // application object (not a servicePrincipal property in Graph; instantiate answers it as application.id).
+            if (!name.Equals("passwordProfile", StringComparison.OrdinalIgnoreCase) && !name.Equals("applicationObjectId", StringComparison.OrdinalIgnoreCase))
             {
                 json[name] = value?.DeepClone();
             }

@@ -104,6 +104,23 @@ public sealed class ServicePrincipalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_InstantiatedServicePrincipal_ShowsNoApplicationObjectLink()
+    {
+        var (_, instantiated) = await _directory.SendAsync(HttpMethod.Post, "/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate", """{"displayName":"Linked"}""");
+        var id = instantiated!["servicePrincipal"]!["id"]!.GetValue<string>();
+
+        var (_, single) = await _directory.GetAsync($"/v1.0/servicePrincipals/{id}");
+        var (_, listed) = await _directory.GetAsync("/v1.0/servicePrincipals");
+        var (status, _) = await _directory.SendAsync(HttpMethod.Patch, $"/v1.0/servicePrincipals/{id}", """{"applicationObjectId":"x"}""");
+
+        single!.ContainsKey("applicationObjectId").ShouldBeFalse();
+        single["displayName"]!.GetValue<string>().ShouldBe("Linked");
+        listed!["value"]![0]!.AsObject().ContainsKey("applicationObjectId").ShouldBeFalse();
+        instantiated["servicePrincipal"]!.AsObject().ContainsKey("applicationObjectId").ShouldBeFalse();
+        status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task ApplicationTemplates_FilterByDisplayName_FindsTheScimTemplate()
     {
         var (_, found) = await _directory.GetAsync("/v1.0/applicationTemplates?$filter=" + Uri.EscapeDataString("displayName eq 'Provisio SCIM app'"));
