@@ -65,6 +65,18 @@ internal abstract class FilterTranslator
     /// <summary>True when the folded text <paramref name="folded"/> (never NULL-valued) starts with the folded parameter.</summary>
     protected abstract string StartsWith(string folded, string prefixParameter);
 
+    /// <summary>
+    /// True when the property (or <c>id</c>) folded is one of <paramref name="folded"/>, never NULL; a user's
+    /// <c>userPrincipalName</c> may use its index when every value is ASCII.
+    /// </summary>
+    protected abstract string InStrings(string property, string[] folded);
+
+    /// <summary>Whether a property name is <c>id</c>, or <c>userPrincipalName</c> whose index serves ASCII values.</summary>
+    protected static bool IsId(string property) => property.Equals("id", StringComparison.OrdinalIgnoreCase);
+
+    protected static bool IsIndexedPrincipalName(string property, string[] folded) =>
+        property.Equals("userPrincipalName", StringComparison.OrdinalIgnoreCase) && folded.All(value => System.Text.Ascii.IsValid(value));
+
     /// <summary>The object's id as folded text (<c>id</c> compares as a lower-case GUID string).</summary>
     protected abstract string IdText { get; }
 
@@ -92,6 +104,10 @@ internal abstract class FilterTranslator
                 break;
             case InFilter @in when @in.Values.Count == 0:
                 sql.Append("(1 = 0)");
+                break;
+            case InFilter @in when @in.Values.Count > 1 && @in.Values.All(value => value is string):
+                // One set membership test, not an OR chain: long chains plan poorly (PostgreSQL) or hit the expression depth limit (SQLite).
+                sql.Append('(').Append(InStrings(@in.Property, [.. @in.Values.Cast<string>().Select(FilterValues.Fold).Distinct(StringComparer.Ordinal)])).Append(')');
                 break;
             case InFilter @in:
                 sql.Append('(');

@@ -45,6 +45,14 @@ internal sealed class SqliteFilterTranslator : FilterTranslator
 
     protected override string IdText => "id";
 
+    protected override string InStrings(string property, string[] folded)
+    {
+        var values = $"(SELECT value FROM json_each({Parameter(System.Text.Json.JsonSerializer.Serialize(folded))}))";
+        return IsId(property) ? $"id IN {values}"
+            : IsIndexedPrincipalName(property, folded) ? $"principal_name IN {values}"
+            : $"COALESCE({FoldedText(property)} IN {values}, 0)";
+    }
+
     // The column is COLLATE NOCASE, which folds ASCII only: exact for the names Entra accepts, which are ASCII.
     protected override string? PrincipalNameCondition(FilterOperator comparison, string folded)
     {
