@@ -20,8 +20,10 @@ public static class ProvisioApi
         {
             var version = app.MapGroup(prefix);
             version.MapUsers();
+            version.MapDeletedItems();
             version.MapGroups();
             version.MapChangeFeed();
+            version.MapApplicationTemplates();
             version.MapApplications();
         }
 

@@ -45,6 +45,10 @@ internal static class DirectoryRules
     public static DirectoryError DuplicatePrincipalName(string principalName) =>
         new(DirectoryError.Conflict, $"Another object with the same value for property userPrincipalName already exists: '{principalName}'.");
 
+    /// <summary>An id in use, or once used by an object since permanently deleted: ids are never reused (the feed's tombstones keep them).</summary>
+    public static DirectoryError IdTaken(Guid id) =>
+        new(DirectoryError.Conflict, $"Another object with the same value for property id already exists or existed: '{id}'.");
+
     /// <summary>Both ends exist and are not deleted, and the relation fits their kinds (a user's manager is a user, ...).</summary>
     public static DirectoryError? CheckReference(DirectoryObject? source, DirectoryObject? target, DirectoryReference reference)
     {

@@ -4,54 +4,102 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.Api.Errors;
+using Provisio.Api.OData;
 using Provisio.Directory;
 using Provisio.Directory.Model;
+using Provisio.Directory.Query;
 
 namespace Provisio.Api.Directory;
 
 /// <summary>
-/// Applications to provision: <c>applicationTemplates/{id}/instantiate</c> (the non-gallery SCIM template),
-/// <c>servicePrincipals</c> and their <c>appRoleAssignedTo</c> (the users and groups "assigned" scoping reads),
-/// in Graph's shapes (reference entra-engine-and-api §1.18; ../shared/INTERFACES.md).
+/// Applications to provision: <c>servicePrincipals</c> (made by <see cref="ApplicationTemplateEndpoints"/> or posted)
+/// and their <c>appRoleAssignedTo</c> (the users and groups "assigned" scoping reads), in Graph's shapes
+/// (reference entra-engine-and-api §1.18; ../shared/INTERFACES.md).
 /// </summary>
 public static class ApplicationEndpoints
 {
-    /// <summary>The non-gallery SCIM application template ("Provisio SCIM app").</summary>
-    public const string ScimTemplateId = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
-
     /// <summary>Entra's "Default Access" role: an assignment without a specific role.</summary>
     public static readonly Guid DefaultAccessRole = Guid.Empty;
 
     public static void MapApplications(this IEndpointRouteBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapGet("/applicationTemplates/{id}", GetTemplate);
-        v1.MapPost("/applicationTemplates/{id}/instantiate", InstantiateAsync);
         var principals = v1.MapGroup("/servicePrincipals");
+        principals.MapGet("/", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.ListAsync(request, store, DirectoryObjectKind.ServicePrincipal, deleted: false, cancellationToken));
+        principals.MapGet("/$count", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.CountAsync(request, store, DirectoryObjectKind.ServicePrincipal, cancellationToken));
+        principals.MapPost("/", CreateAsync);
         principals.MapGet("/{id:guid}", GetAsync);
+        principals.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync);
         principals.MapDelete("/{id:guid}", DeleteAsync);
         principals.MapPost("/{id:guid}/appRoleAssignedTo", AssignAsync);
         principals.MapGet("/{id:guid}/appRoleAssignedTo", AssignmentsAsync);
         principals.MapDelete("/{id:guid}/appRoleAssignedTo/{assignmentId}", UnassignAsync);
     }
 
-    private static IResult GetTemplate(string id, HttpRequest request) => id == ScimTemplateId
-        ? Results.Json(new JsonObject
-        {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#applicationTemplates/$entity",
-            ["id"] = ScimTemplateId,
-            ["displayName"] = "Provisio SCIM app",
-            ["supportedProvisioningTypes"] = new JsonArray("sync"),
-            ["supportedSingleSignOnModes"] = new JsonArray(),
-            ["categories"] = new JsonArray(),
-        })
-        : GraphJson.NotFound(id);
-
-    private static async Task<IResult> InstantiateAsync(string id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /servicePrincipals {"appId": ...}</c>. Graph creates a service principal for an existing application;
+    /// Provisio keeps no application objects, so the appId (a GUID) is taken as given and must be unique among
+    /// service principals, as Graph's is. displayName and the other declared properties come from the body.
+    /// </summary>
+    private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
-        if (id != ScimTemplateId)
+        if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
         {
-            return GraphJson.NotFound(id);
+            return GraphJson.UnreadableBody;
+        }
+
+        if (GraphProperties.ServicePrincipal.Check(body) is { } problem)
+        {
+            return GraphError.BadRequest(problem);
+        }
+
+        GraphProperties.ServicePrincipal.Canonicalize(body);
+        if (body["appId"] is null)
+        {
+            return GraphError.BadRequest("Property 'appId' is required when creating the service principal: the application's id (a GUID).");
+        }
+
+        if (!Guid.TryParse(GraphJson.Text(body["appId"]), out var appId))
+        {
+            return GraphError.BadRequest("Invalid value specified for property 'appId' of resource 'ServicePrincipal': it must be a GUID.");
+        }
+
+        body["appId"] = appId.ToString("D");
+        if (await FindByAppIdAsync(appId, store, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return AppIdInUse(appId);
+        }
+
+        body.Remove("id");
+        body["servicePrincipalType"] ??= "Application";
+        body["accountEnabled"] ??= true;
+        var created = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, body, cancellationToken).ConfigureAwait(false);
+        return created.Succeeded
+            ? Results.Json(GraphJson.ToGraph(request, created.Value!, entity: true), statusCode: StatusCodes.Status201Created)
+            : GraphJson.ToError(created.Error);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        var selection = ODataQueryOptions.ParseEntity(request.Query, ODataResource.ServicePrincipal);
+        if (!selection.Succeeded)
+        {
+            return selection.Error.ToResult();
+        }
+
+        return await FindAsync(id, store, cancellationToken).ConfigureAwait(false) is { } principal
+            ? Results.Json(GraphJson.ToEntity(request, principal, selection.Value))
+            : GraphJson.NotFound(id.ToString());
+    }
+
+    /// <summary><c>PATCH /servicePrincipals/{id}</c>: declared properties merged (null removes); appId cannot change, as in Graph.</summary>
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, store, cancellationToken).ConfigureAwait(false) is not { } principal)
+        {
+            return GraphJson.NotFound(id.ToString());
         }
 
         if (await GraphJson.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
@@ -59,58 +107,22 @@ public static class ApplicationEndpoints
             return GraphJson.UnreadableBody;
         }
 
-        if (body["displayName"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(name.GetValue<string>()))
+        if (GraphProperties.ServicePrincipal.Check(body) is { } problem)
         {
-            return GraphError.BadRequest("Property 'displayName' is required to instantiate an application template.");
+            return GraphError.BadRequest(problem);
         }
 
-        var appId = Guid.NewGuid().ToString();
-        var applicationId = Guid.NewGuid().ToString();
-        var properties = new JsonObject
+        GraphProperties.ServicePrincipal.Canonicalize(body);
+        if (body.ContainsKey("appId")
+            && !(Guid.TryParse(GraphJson.Text(body["appId"]), out var appId) && Guid.TryParse(principal["appId"], out var current) && appId == current))
         {
-            ["appId"] = appId,
-            ["applicationObjectId"] = applicationId,
-            ["applicationTemplateId"] = ScimTemplateId,
-            ["displayName"] = name.GetValue<string>(),
-            ["servicePrincipalType"] = "Application",
-            ["tags"] = new JsonArray("WindowsAzureActiveDirectoryIntegratedApp", "WindowsAzureActiveDirectoryCustomSingleSignOnApplication"),
-            ["appRoles"] = new JsonArray(new JsonObject
-            {
-                ["allowedMemberTypes"] = new JsonArray("User"),
-                ["description"] = "User",
-                ["displayName"] = "User",
-                ["id"] = "18d14569-c3bd-439b-9a66-3a2aee01d14f",
-                ["isEnabled"] = true,
-                ["origin"] = "Application",
-                ["value"] = null,
-            }),
-        };
-        var created = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, properties, cancellationToken).ConfigureAwait(false);
-        if (!created.Succeeded)
-        {
-            return GraphJson.ToError(created.Error);
+            return GraphError.BadRequest("Property 'appId' of resource 'ServicePrincipal' is read-only: a service principal keeps its application's id.");
         }
 
-        var servicePrincipal = GraphJson.ToGraph(request, created.Value!, entity: false);
-        servicePrincipal.Remove("applicationObjectId");
-        return Results.Json(new JsonObject
-        {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#microsoft.graph.applicationServicePrincipal",
-            ["application"] = new JsonObject
-            {
-                ["id"] = applicationId,
-                ["appId"] = appId,
-                ["displayName"] = name.GetValue<string>(),
-                ["applicationTemplateId"] = ScimTemplateId,
-            },
-            ["servicePrincipal"] = servicePrincipal,
-        }, statusCode: StatusCodes.Status201Created);
+        body.Remove("appId");
+        var result = await store.UpdateAsync(id, body, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
-
-    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
-        await FindAsync(id, store, cancellationToken).ConfigureAwait(false) is { } principal
-            ? Results.Json(GraphJson.ToGraph(request, principal, entity: true))
-            : GraphJson.NotFound(id.ToString());
 
     private static async Task<IResult> DeleteAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
     {
@@ -181,7 +193,7 @@ public static class ApplicationEndpoints
 
         return Results.Json(new JsonObject
         {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#servicePrincipals('{id}')/appRoleAssignedTo",
+            ["@odata.context"] = $"{GraphJson.Metadata(request)}#servicePrincipals('{id}')/appRoleAssignedTo",
             ["value"] = value,
         });
     }
@@ -203,7 +215,7 @@ public static class ApplicationEndpoints
         var json = new JsonObject();
         if (entity)
         {
-            json["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#servicePrincipals('{principal.Id}')/appRoleAssignedTo/$entity";
+            json["@odata.context"] = $"{GraphJson.Metadata(request)}#servicePrincipals('{principal.Id}')/appRoleAssignedTo/$entity";
         }
 
         json["id"] = AssignmentId(assigned.Id, role);
@@ -244,6 +256,21 @@ public static class ApplicationEndpoints
 
     private static HashSet<Guid> Roles(DirectoryObject principal) =>
         [.. (principal.Properties["appRoles"] as JsonArray ?? []).Select(role => Guid.TryParse(GraphJson.Text(role?["id"]), out var id) ? id : Guid.Empty)];
+
+    private static async Task<DirectoryObject?> FindByAppIdAsync(Guid appId, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryAsync(new DirectoryQuery
+        {
+            Kind = DirectoryObjectKind.ServicePrincipal,
+            Filter = new PropertyFilter("appId", FilterOperator.Equal, appId.ToString("D")),
+            Top = 1,
+        }, cancellationToken).ConfigureAwait(false);
+        return page.Items.FirstOrDefault();
+    }
+
+    /// <summary>Graph's answer to a second service principal for one application.</summary>
+    private static IResult AppIdInUse(Guid appId) => GraphError.Conflict(
+        $"The service principal cannot be created, updated, or restored because the service principal name {appId} is already in use.");
 
     private static async Task<DirectoryObject?> FindAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Kind: DirectoryObjectKind.ServicePrincipal, IsSoftDeleted: false } found ? found : null;

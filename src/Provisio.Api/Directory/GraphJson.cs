@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Provisio.Api.Errors;
+using Provisio.Api.OData;
 using Provisio.Directory;
 using Provisio.Directory.Model;
 
@@ -41,13 +42,21 @@ internal static class GraphJson
         _ => "#microsoft.graph.servicePrincipal",
     };
 
+    /// <summary>The service's metadata URL for <c>@odata.context</c>, in the request's version: <c>https://host/v1.0/$metadata</c> or <c>.../beta/$metadata</c>.</summary>
+    public static string Metadata(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var version = request.Path.StartsWithSegments("/beta", StringComparison.OrdinalIgnoreCase) ? "beta" : "v1.0";
+        return $"{request.Scheme}://{request.Host}{request.PathBase}/{version}/$metadata";
+    }
+
     /// <summary>An object as Graph returns it: <c>@odata.context</c> for a single entity, <c>@odata.type</c> inside collections of mixed kinds.</summary>
     public static JsonObject ToGraph(HttpRequest request, DirectoryObject item, bool entity, bool typed = false)
     {
         var json = new JsonObject();
         if (entity)
         {
-            json["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#{Collection(item.Kind)}/$entity";
+            json["@odata.context"] = $"{Metadata(request)}#{Collection(item.Kind)}/$entity";
         }
 
         if (typed)
@@ -58,7 +67,9 @@ internal static class GraphJson
         json["id"] = item.Id.ToString();
         foreach (var (name, value) in item.Properties)
         {
-            if (!name.Equals("passwordProfile", StringComparison.OrdinalIgnoreCase))
+            // Kept but never shown: a user's password (Graph never returns it) and a service principal's link to its
+            // application object (not a servicePrincipal property in Graph; instantiate answers it as application.id).
+            if (!name.Equals("passwordProfile", StringComparison.OrdinalIgnoreCase) && !name.Equals("applicationObjectId", StringComparison.OrdinalIgnoreCase))
             {
                 json[name] = value?.DeepClone();
             }
@@ -70,6 +81,26 @@ internal static class GraphJson
         }
 
         return json;
+    }
+
+    /// <summary>
+    /// A single entity as Graph returns it, with <c>$select</c> applied: only the selected properties, and
+    /// <c>@odata.context</c> naming them (<c>$metadata#users(id,department)/$entity</c>).
+    /// </summary>
+    public static JsonObject ToEntity(HttpRequest request, DirectoryObject item, ODataSelection? selection, bool typed = false,
+        string? collection = null)
+    {
+        var json = ToGraph(request, item, entity: true, typed);
+        var context = collection ?? Collection(item.Kind);
+        if (selection is null)
+        {
+            json["@odata.context"] = $"{Metadata(request)}#{context}/$entity";
+            return json;
+        }
+
+        var selected = selection.Apply(json);
+        selected["@odata.context"] = $"{Metadata(request)}#{context}{selection.ContextSuffix}/$entity";
+        return selected;
     }
 
     /// <summary>A JSON string's value; null for anything else.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.Api.Errors;
+using Provisio.Api.OData;
 using Provisio.Directory;
 using Provisio.Directory.Model;
 
@@ -16,6 +17,10 @@ public static class GroupEndpoints
     {
         ArgumentNullException.ThrowIfNull(v1);
         var groups = v1.MapGroup("/groups");
+        groups.MapGet("/", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.ListAsync(request, store, DirectoryObjectKind.Group, deleted: false, cancellationToken));
+        groups.MapGet("/$count", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.CountAsync(request, store, DirectoryObjectKind.Group, cancellationToken));
         groups.MapPost("/", CreateAsync);
         groups.MapGet("/{id:guid}", GetAsync);
         groups.MapMethods("/{id:guid}", ["PATCH"], UpdateAsync);
@@ -56,10 +61,18 @@ public static class GroupEndpoints
             : GraphJson.ToError(result.Error);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
-        await FindAsync(id, DirectoryObjectKind.Group, store, cancellationToken).ConfigureAwait(false) is { } group
-            ? Results.Json(GraphJson.ToGraph(request, group, entity: true))
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    {
+        var selection = ODataQueryOptions.ParseEntity(request.Query, ODataResource.Group);
+        if (!selection.Succeeded)
+        {
+            return selection.Error.ToResult();
+        }
+
+        return await FindAsync(id, DirectoryObjectKind.Group, store, cancellationToken).ConfigureAwait(false) is { } group
+            ? Results.Json(GraphJson.ToEntity(request, group, selection.Value))
             : GraphJson.NotFound(id.ToString());
+    }
 
     private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
@@ -113,7 +126,7 @@ public static class GroupEndpoints
 
         return Results.Json(new JsonObject
         {
-            ["@odata.context"] = $"{request.Scheme}://{request.Host}/v1.0/$metadata#directoryObjects",
+            ["@odata.context"] = $"{GraphJson.Metadata(request)}#directoryObjects",
             ["value"] = members,
         });
     }
@@ -134,7 +147,7 @@ public static class GroupEndpoints
             if (await store.GetAsync(reference.TargetId, cancellationToken).ConfigureAwait(false) is { } manager)
             {
                 var json = GraphJson.ToGraph(request, manager, entity: false, typed: true);
-                json.Insert(0, "@odata.context", $"{request.Scheme}://{request.Host}/v1.0/$metadata#directoryObjects/$entity");
+                json.Insert(0, "@odata.context", $"{GraphJson.Metadata(request)}#directoryObjects/$entity");
                 return Results.Json(json);
             }
         }

@@ -4,26 +4,27 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.Api.Errors;
+using Provisio.Api.OData;
 using Provisio.Directory;
 using Provisio.Directory.Model;
 
 namespace Provisio.Api.Directory;
 
-/// <summary><c>/v1.0/users</c> and <c>/v1.0/directory/deletedItems</c> in Graph's shapes (issue 5 §3).</summary>
+/// <summary><c>/v1.0/users</c> in Graph's shapes (issue 5 §3); soft-deleted users are under <see cref="DeletedItemEndpoints"/>.</summary>
 public static class UserEndpoints
 {
     public static void MapUsers(this IEndpointRouteBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
         var users = v1.MapGroup("/users");
+        users.MapGet("/", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.ListAsync(request, store, DirectoryObjectKind.User, deleted: false, cancellationToken));
+        users.MapGet("/$count", (HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+            DirectoryListing.CountAsync(request, store, DirectoryObjectKind.User, cancellationToken));
         users.MapPost("/", CreateAsync);
         users.MapGet("/{key}", GetAsync);
         users.MapMethods("/{key}", ["PATCH"], UpdateAsync);
         users.MapDelete("/{key}", DeleteAsync);
-
-        var deleted = v1.MapGroup("/directory/deletedItems");
-        deleted.MapPost("/{id:guid}/restore", RestoreAsync);
-        deleted.MapDelete("/{id:guid}", PurgeAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
@@ -57,10 +58,16 @@ public static class UserEndpoints
 
     private static async Task<IResult> GetAsync(string key, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
+        var selection = ODataQueryOptions.ParseEntity(request.Query, ODataResource.User);
+        if (!selection.Succeeded)
+        {
+            return selection.Error.ToResult();
+        }
+
         var user = await FindAsync(key, store, cancellationToken).ConfigureAwait(false);
         return user is null
             ? GraphJson.NotFound(key)
-            : Results.Json(GraphJson.ToGraph(request, user, entity: true));
+            : Results.Json(GraphJson.ToEntity(request, user, selection.Value));
     }
 
     private static async Task<IResult> UpdateAsync(string key, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
@@ -96,24 +103,6 @@ public static class UserEndpoints
         }
 
         var result = await store.SoftDeleteAsync(user.Id, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
-    }
-
-    private static async Task<IResult> RestoreAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
-    {
-        var result = await store.RestoreAsync(id, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? Results.Json(GraphJson.ToGraph(request, result.Value!, entity: true)) : GraphJson.ToError(result.Error);
-    }
-
-    private static async Task<IResult> PurgeAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
-    {
-        var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current is null || !current.IsSoftDeleted)
-        {
-            return GraphError.NotFound($"Resource '{id}' does not exist among the deleted items.");
-        }
-
-        var result = await store.PurgeAsync(id, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
 

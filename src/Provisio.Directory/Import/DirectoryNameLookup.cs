@@ -12,7 +12,7 @@ internal sealed class DirectoryNameLookup(IDirectoryStore store)
     /// <summary>
     /// Names per query. The stores write <c>in</c> as a chain of <c>or</c>: SQLite refuses an expression deeper than
     /// 1,000 (SQLITE_MAX_EXPR_DEPTH), so <see cref="DirectoryQuery.MaximumTop"/> names at once fail, and PostgreSQL
-    /// plans a long chain poorly (measured with bench --directory-load: 500 names a query took twice as long as 100,
+    /// plans a long chain poorly (measured with bench --directory-bulk: 500 names a query took twice as long as 100,
     /// and 40 no faster than 100).
     /// </summary>
     public const int NamesPerQuery = 100;

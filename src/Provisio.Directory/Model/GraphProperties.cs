@@ -36,7 +36,6 @@ public sealed class GraphProperties(string resource, bool allowsExtensions, Dict
         ["tags"] = [JsonValueKind.Array], ["notes"] = [JsonValueKind.String], ["homepage"] = [JsonValueKind.String],
         ["loginUrl"] = [JsonValueKind.String], ["notificationEmailAddresses"] = [JsonValueKind.Array],
         ["preferredSingleSignOnMode"] = [JsonValueKind.String], ["applicationTemplateId"] = [JsonValueKind.String],
-        ["applicationObjectId"] = [JsonValueKind.String],
     });
 
     /// <summary>Graph's <c>microsoft.graph.group</c>, the properties provisioning reads.</summary>

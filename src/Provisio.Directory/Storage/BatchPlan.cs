@@ -104,6 +104,20 @@ internal sealed class BatchPlan
         return plan;
     }
 
+    /// <summary>Refuses the creates whose id belonged to an object since permanently deleted (ids are never reused).</summary>
+    public void RefusePurgedIds(IEnumerable<Guid> purged)
+    {
+        ArgumentNullException.ThrowIfNull(purged);
+        var ids = purged.ToHashSet();
+        for (var i = 0; i < _batch.Objects.Count; i++)
+        {
+            if (_batch.Objects[i].Id is { } id && ids.Contains(id) && Creates.Any(create => create.Id == id))
+            {
+                ObjectErrors.Add(new(i, DirectoryRules.IdTaken(id)));
+            }
+        }
+    }
+
     /// <summary>Refuses the updates whose new userPrincipalName another user holds.</summary>
     public void RefuseTakenNames(IEnumerable<string> taken)
     {

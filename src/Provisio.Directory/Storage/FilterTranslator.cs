@@ -24,7 +24,31 @@ internal abstract class FilterTranslator
         return sql.ToString();
     }
 
-    /// <summary>A new parameter's placeholder (<c>$f1</c>, <c>@f1</c>) holding <paramref name="value"/>.</summary>
+    /// <summary>
+    /// The keyset condition (<c>AND (sort key, id) &gt; (cursor)</c>, empty on the first page) and the ORDER BY of a
+    /// query's page, sorted by <paramref name="sortKey"/> (an SQL expression, null for id alone) and then id.
+    /// </summary>
+    public (string Condition, string Order) Page(DirectoryQuery query, string? sortKey)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var direction = query.Descending ? "DESC" : "ASC";
+        var order = sortKey is null ? $"id {direction}" : $"{sortKey} {direction}, id {direction}";
+        if (query.After is not { } after)
+        {
+            return (string.Empty, order);
+        }
+
+        var comparison = query.Descending ? "<" : ">";
+        var id = Parameter(after.Id);
+        return (sortKey is null
+            ? $" AND id {comparison} {id}"
+            : $" AND ({sortKey}, id) {comparison} ({SortValue(Parameter(after.SortValue ?? string.Empty))}, {id})", order);
+    }
+
+    /// <summary>A sort value parameter as the sort key compares (PostgreSQL: in code point order).</summary>
+    protected virtual string SortValue(string parameter) => parameter;
+
+    /// <summary>A new parameter's placeholder (<c>$f1</c>, <c>@f1</c>) holding <paramref name="value"/> (a string, a GUID or a path).</summary>
     protected string Parameter(object value) => AddParameter($"f{++_parameters}", value);
 
     protected abstract string AddParameter(string name, object value);
@@ -40,6 +64,18 @@ internal abstract class FilterTranslator
 
     /// <summary>True when the folded text <paramref name="folded"/> (never NULL-valued) starts with the folded parameter.</summary>
     protected abstract string StartsWith(string folded, string prefixParameter);
+
+    /// <summary>
+    /// True when the property (or <c>id</c>) folded is one of <paramref name="folded"/>, never NULL; a user's
+    /// <c>userPrincipalName</c> may use its index when every value is ASCII.
+    /// </summary>
+    protected abstract string InStrings(string property, string[] folded);
+
+    /// <summary>Whether a property name is <c>id</c>, or <c>userPrincipalName</c> whose index serves ASCII values.</summary>
+    protected static bool IsId(string property) => property.Equals("id", StringComparison.OrdinalIgnoreCase);
+
+    protected static bool IsIndexedPrincipalName(string property, string[] folded) =>
+        property.Equals("userPrincipalName", StringComparison.OrdinalIgnoreCase) && folded.All(value => System.Text.Ascii.IsValid(value));
 
     /// <summary>The object's id as folded text (<c>id</c> compares as a lower-case GUID string).</summary>
     protected abstract string IdText { get; }
@@ -68,6 +104,10 @@ internal abstract class FilterTranslator
                 break;
             case InFilter @in when @in.Values.Count == 0:
                 sql.Append("(1 = 0)");
+                break;
+            case InFilter @in when @in.Values.Count > 1 && @in.Values.All(value => value is string):
+                // One set membership test, not an OR chain: long chains plan poorly (PostgreSQL) or hit the expression depth limit (SQLite).
+                sql.Append('(').Append(InStrings(@in.Property, [.. @in.Values.Cast<string>().Select(FilterValues.Fold).Distinct(StringComparer.Ordinal)])).Append(')');
                 break;
             case InFilter @in:
                 sql.Append('(');

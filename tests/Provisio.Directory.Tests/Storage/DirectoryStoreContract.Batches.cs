@@ -150,4 +150,33 @@ public abstract partial class DirectoryStoreContract
         result.ObjectErrors.Single().Error.Code.ShouldBe(DirectoryError.Conflict);
         (await store.GetAsync(ids[0], Cancellation))!["userPrincipalName"].ShouldBe("a@contoso.com");
     }
+
+    [Fact]
+    public async Task WriteBatch_IdOfAPermanentlyDeletedObject_RefusedAsIdsAreNeverReused()
+    {
+        await using var store = await CreateStoreAsync();
+        var gone = (await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Gone" }, Cancellation)).Value!;
+        await store.PurgeAsync(gone.Id, Cancellation);
+
+        var result = await store.WriteBatchAsync(new DirectoryBatch([new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Again" }, gone.Id)], []), Cancellation);
+
+        result.ObjectErrors.Single().Error.Code.ShouldBe(DirectoryError.Conflict);
+        (await store.GetAsync(gone.Id, Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Create_WithTheIdOfAnExistingOrPurgedObject_Conflict()
+    {
+        await using var store = await CreateStoreAsync();
+        var live = (await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Live" }, Cancellation)).Value!;
+        var gone = (await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Gone" }, Cancellation)).Value!;
+        await store.PurgeAsync(gone.Id, Cancellation);
+
+        var onLive = await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["id"] = live.Id.ToString(), ["displayName"] = "X" }, Cancellation);
+        var onGone = await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["id"] = gone.Id.ToString(), ["displayName"] = "Y" }, Cancellation);
+
+        onLive.Error!.Code.ShouldBe(DirectoryError.Conflict);
+        onGone.Error!.Code.ShouldBe(DirectoryError.Conflict);
+        (await store.GetAsync(live.Id, Cancellation))!["displayName"].ShouldBe("Live");
+    }
 }

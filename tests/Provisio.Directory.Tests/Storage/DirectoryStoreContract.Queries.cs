@@ -27,6 +27,10 @@ public abstract partial class DirectoryStoreContract
         ["directory extension"] = new PropertyFilter("extension_4a5b_costCenter", FilterOperator.Equal, "CC-9"),
         ["in"] = new InFilter("department", ["Sales", "Support", null]),
         ["empty in"] = new InFilter("department", []),
+        ["in strings (one set test)"] = new InFilter("department", ["SALES", "support", "sales"]),
+        ["in userPrincipalName"] = new InFilter("userPrincipalName", ["ANA@contoso.com", "zoe@CONTOSO.com", "nobody@contoso.com"]),
+        ["in beyond ASCII"] = new InFilter("displayName", ["ZOË ÅNGSTRÖM", "åsa ÅNGSTRÖM", "nobody"]),
+        ["not in"] = new NotFilter(new InFilter("department", ["Sales", "Support"])),
         ["and/or/not"] = new OrFilter(
             new AndFilter(new PropertyFilter("department", FilterOperator.Equal, "Sales"), new NotFilter(new PropertyFilter("accountEnabled", FilterOperator.Equal, true))),
             new PropertyFilter("city", FilterOperator.StartsWith, "Lis")),
@@ -63,6 +67,21 @@ public abstract partial class DirectoryStoreContract
         }, Cancellation);
 
         page.Items.Single().Id.ShouldBe(users[2].Id);
+    }
+
+    [Fact]
+    public async Task Query_IdIn_FindsThoseObjectsIgnoringNonIds()
+    {
+        await using var store = await CreateStoreAsync();
+        var users = await CreateSampleUsersAsync(store);
+
+        var page = await store.QueryAsync(new DirectoryQuery
+        {
+            Kind = DirectoryObjectKind.User,
+            Filter = new InFilter("id", [users[1].Id.ToString().ToUpperInvariant(), users[3].Id.ToString(), "not-a-guid"]),
+        }, Cancellation);
+
+        page.Items.Select(item => item.Id).Order().ShouldBe(new[] { users[1].Id, users[3].Id }.Order());
     }
 
     [Fact]

@@ -20,6 +20,18 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, NpgsqlTra
             $"SELECT {Columns} FROM {objects} WHERE NOT purged AND (id = ANY(@ids) OR lower(principal_name) = ANY(SELECT lower(name) FROM unnest(@names) AS name));",
             cancellationToken, Ids("ids", BatchPlan.IdsToRead(batch)), Texts("names", BatchPlan.NamesToRead(batch))).ConfigureAwait(false);
         var plan = BatchPlan.ForObjects(batch, existing);
+        if (BatchPlan.IdsToRead(batch) is { Count: > 0 } given)
+        {
+            var purged = new List<Guid>();
+            await using var command = Command($"SELECT id FROM {objects} WHERE purged AND id = ANY(@ids);", Ids("ids", given));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                purged.Add(reader.GetGuid(0));
+            }
+
+            plan.RefusePurgedIds(purged);
+        }
         if (plan.NewPrincipalNames.Count > 0)
         {
             var holders = await ReadObjectsAsync(

@@ -138,6 +138,12 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
             }
 
             var id = properties["id"] is { } given && Guid.TryParse(TextOf(given), out var requested) ? requested : Guid.NewGuid();
+            if (await ScalarAsync<bool>(connection, transaction, $"SELECT EXISTS (SELECT 1 FROM {_objects} WHERE id = @id);", cancellationToken, Id("id", id))
+                    .ConfigureAwait(false))
+            {
+                return DirectoryRules.IdTaken(id);
+            }
+
             var stored = Copy(properties);
             stored.Remove("id");
             var created = Now();
@@ -339,39 +345,13 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         var translator = new PostgresFilterTranslator(_icu);
         var where = Where(query, translator);
         var sortKey = query.OrderBy is { } orderBy ? translator.SortKey(orderBy) : null;
-        var direction = query.Descending ? "DESC" : "ASC";
-        if (query.After is { } after)
-        {
-            var comparison = query.Descending ? "<" : ">";
-            where += sortKey is null
-                ? $" AND id {comparison} @after_id"
-                : $" AND ({sortKey}, id) {comparison} (@after_sort COLLATE \"C\", @after_id)";
-            translator.Parameters.Add(Id("after_id", after.Id));
-            translator.Parameters.Add(Text("after_sort", after.SortValue ?? string.Empty));
-        }
-
-        var order = sortKey is null ? $"id {direction}" : $"{sortKey} {direction}, id {direction}";
+        var (page, order) = translator.Page(query, sortKey);
         translator.Parameters.Add(new NpgsqlParameter<int>("top", query.Top + 1));
         await using var command = _dataSource.CreateCommand(
-            $"SELECT id, kind, properties, created, deleted, seq, {sortKey ?? "NULL::text"} FROM {_objects} WHERE {where} ORDER BY {order} LIMIT @top;");
+            $"SELECT id, kind, properties, created, deleted, seq, {sortKey ?? "NULL::text"} FROM {_objects} WHERE {where}{page} ORDER BY {order} LIMIT @top;");
         command.Parameters.AddRange(translator.Parameters.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<DirectoryObject>(Math.Min(query.Top, 128));
-        var more = false;
-        string? lastSortValue = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == query.Top)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Materialize(reader));
-            lastSortValue = reader.IsDBNull(6) ? null : reader.GetString(6);
-        }
-
-        return new DirectoryPage(items, more ? new DirectoryCursor(lastSortValue, items[^1].Id) : null);
+        return await PageReader.ReadAsync(reader, query.Top, 6, Materialize, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken)

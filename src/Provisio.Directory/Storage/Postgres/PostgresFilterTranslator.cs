@@ -19,11 +19,17 @@ internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
 
     protected override string AddParameter(string name, object value)
     {
-        Parameters.Add(value is string[] path
-            ? new NpgsqlParameter<string[]>(name, path) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }
-            : new NpgsqlParameter<string>(name, (string)value) { NpgsqlDbType = NpgsqlDbType.Text });
+        Parameters.Add(value switch
+        {
+            string[] texts => new NpgsqlParameter<string[]>(name, texts) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            Guid[] ids => new NpgsqlParameter<Guid[]>(name, ids) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            Guid id => new NpgsqlParameter<Guid>(name, id),
+            _ => new NpgsqlParameter<string>(name, (string)value) { NpgsqlDbType = NpgsqlDbType.Text },
+        });
         return "@" + name;
     }
+
+    protected override string SortValue(string parameter) => $"({parameter} COLLATE \"C\")";
 
     protected override string FoldedText(string property)
     {
@@ -39,6 +45,11 @@ internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
     protected override string StartsWith(string folded, string prefixParameter) => $"starts_with({folded}, {prefixParameter})";
 
     protected override string IdText => "(id::text COLLATE \"C\")";
+
+    protected override string InStrings(string property, string[] folded) =>
+        IsId(property) ? $"id = ANY({Parameter(folded.Select(value => Guid.TryParse(value, out var id) ? id : (Guid?)null).OfType<Guid>().ToArray())})"
+        : IsIndexedPrincipalName(property, folded) ? $"lower(principal_name) = ANY({Parameter(folded)})"
+        : $"COALESCE({FoldedText(property)} = ANY({Parameter(folded)}), false)";
 
     // lower() of ASCII is the same in every collation, so the unique index on lower(principal_name) serves these.
     protected override string? PrincipalNameCondition(FilterOperator comparison, string folded)

@@ -22,6 +22,18 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteTrans
             $"UNION SELECT {Columns} FROM objects WHERE purged = 0 AND principal_name IN (SELECT value FROM json_each($names));",
             cancellationToken, ("$ids", Keys(BatchPlan.IdsToRead(batch))), ("$names", JsonSerializer.Serialize(BatchPlan.NamesToRead(batch)))).ConfigureAwait(false);
         var plan = BatchPlan.ForObjects(batch, existing);
+        if (BatchPlan.IdsToRead(batch) is { Count: > 0 } given)
+        {
+            var purged = new List<Guid>();
+            await using var command = Command("SELECT id FROM objects WHERE purged = 1 AND id IN (SELECT value FROM json_each($ids));", ("$ids", Keys(given)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                purged.Add(Guid.Parse(reader.GetString(0)));
+            }
+
+            plan.RefusePurgedIds(purged);
+        }
         if (plan.NewPrincipalNames.Count > 0)
         {
             var holders = await ReadObjectsAsync($"SELECT {Columns} FROM objects WHERE purged = 0 AND principal_name IN (SELECT value FROM json_each($names));",

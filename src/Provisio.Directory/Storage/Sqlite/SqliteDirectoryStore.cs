@@ -89,6 +89,12 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
             }
 
             var id = properties["id"] is { } given && Guid.TryParse(Text(given), out var requested) ? requested : Guid.NewGuid();
+            if (await ScalarAsync<long>(connection, transaction, "SELECT COUNT(*) FROM objects WHERE id = $id;", cancellationToken, ("$id", Key(id)))
+                    .ConfigureAwait(false) > 0)
+            {
+                return DirectoryRules.IdTaken(id);
+            }
+
             var stored = Copy(properties);
             stored.Remove("id");
             var created = _time.GetUtcNow();
@@ -279,41 +285,15 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         var translator = new SqliteFilterTranslator();
         var where = Where(query, translator);
         var sortKey = query.OrderBy is { } orderBy ? translator.SortKey(orderBy) : null;
-        var direction = query.Descending ? "DESC" : "ASC";
-        if (query.After is { } after)
-        {
-            var comparison = query.Descending ? "<" : ">";
-            where += sortKey is null
-                ? $" AND id {comparison} $after_id"
-                : $" AND ({sortKey}, id) {comparison} ($after_sort, $after_id)";
-            translator.Parameters.Add(("$after_id", Key(after.Id)));
-            translator.Parameters.Add(("$after_sort", after.SortValue ?? string.Empty));
-        }
-
-        var order = sortKey is null ? $"id {direction}" : $"{sortKey} {direction}, id {direction}";
+        var (page, order) = translator.Page(query, sortKey);
         translator.Parameters.Add(("$top", query.Top + 1));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         SqliteFilterTranslator.RegisterFunctions(connection);
         await using var command = Command(connection, null,
-            $"SELECT id, kind, properties, created, deleted, seq, {sortKey ?? "NULL"} FROM objects WHERE {where} ORDER BY {order} LIMIT $top;",
+            $"SELECT id, kind, properties, created, deleted, seq, {sortKey ?? "NULL"} FROM objects WHERE {where}{page} ORDER BY {order} LIMIT $top;",
             [.. translator.Parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<DirectoryObject>(Math.Min(query.Top, 128));
-        var more = false;
-        string? lastSortValue = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == query.Top)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Materialize(reader));
-            lastSortValue = reader.IsDBNull(6) ? null : reader.GetString(6);
-        }
-
-        return new DirectoryPage(items, more ? new DirectoryCursor(lastSortValue, items[^1].Id) : null);
+        return await PageReader.ReadAsync(reader, query.Top, 6, Materialize, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(DirectoryQuery query, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed class SqliteFilterTranslator : FilterTranslator
 
     protected override string AddParameter(string name, object value)
     {
-        Parameters.Add(("$" + name, value));
+        Parameters.Add(("$" + name, value is Guid id ? id.ToString("D") : value));
         return "$" + name;
     }
 
@@ -44,6 +44,14 @@ internal sealed class SqliteFilterTranslator : FilterTranslator
     protected override string StartsWith(string folded, string prefixParameter) => $"substr({folded}, 1, length({prefixParameter})) = {prefixParameter}";
 
     protected override string IdText => "id";
+
+    protected override string InStrings(string property, string[] folded)
+    {
+        var values = $"(SELECT value FROM json_each({Parameter(System.Text.Json.JsonSerializer.Serialize(folded))}))";
+        return IsId(property) ? $"id IN {values}"
+            : IsIndexedPrincipalName(property, folded) ? $"principal_name IN {values}"
+            : $"COALESCE({FoldedText(property)} IN {values}, 0)";
+    }
 
     // The column is COLLATE NOCASE, which folds ASCII only: exact for the names Entra accepts, which are ASCII.
     protected override string? PrincipalNameCondition(FilterOperator comparison, string folded)

@@ -3,11 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
-using Provisio.Directory.Tests.Storage;
+using Xunit;
 
-[assembly: AssemblyFixture(typeof(PostgresServer))]
-
-namespace Provisio.Directory.Tests.Storage;
+namespace Provisio.Testing;
 
 /// <summary>
 /// One PostgreSQL for the whole test run, started by the first test that asks for it: initdb and pg_ctl in a temporary
@@ -20,6 +18,8 @@ namespace Provisio.Directory.Tests.Storage;
 /// Missing server binaries skip the PostgreSQL tests locally and fail them under <c>CI</c> (STYLE.md §6): <c>./test</c>
 /// installs them, so a CI run without them is broken, not green. Any other failure to start fails the tests.
 /// Run as root, the server runs as the <c>postgres</c> user (initdb refuses root), through <c>runuser</c>.
+/// A test assembly that needs it declares <c>[assembly: AssemblyFixture(typeof(PostgresServer))]</c>: one server per
+/// test process.
 /// </remarks>
 public sealed class PostgresServer : IAsyncDisposable
 {
