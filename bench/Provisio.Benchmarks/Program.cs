@@ -23,6 +23,11 @@ public static class Program
             return DirectoryLoad.RunAsync(args).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--directory-bulk")
+        {
+            return DirectoryBulkLoad.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 0 && args[0] == "--throughput")
         {
             return Throughput.Run(args.Length > 1 ? args[1] : null);

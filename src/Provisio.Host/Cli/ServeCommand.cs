@@ -6,9 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisio.Api;
 using Provisio.Api.Authentication;
 using Provisio.Directory;
-using Npgsql;
-using Provisio.Directory.Storage.Postgres;
-using Provisio.Directory.Storage.Sqlite;
 
 namespace Provisio.Host.Cli;
 
@@ -58,50 +55,21 @@ internal static class ServeCommand
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEnvironmentVariables("PROVISIO_");
-        var configuredDatabase = database ?? builder.Configuration["Provisio:Database"] ?? "sqlite:provisio.db";
         builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5000");
 
-        IDirectoryStore store;
-        IServiceSettings settings;
-        if (configuredDatabase.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        var opened = await ProvisioDatabase.OpenAsync(ProvisioDatabase.Choose(database, builder.Configuration), console.Error, cancellationToken).ConfigureAwait(false);
+        if (opened is null)
         {
-            var path = configuredDatabase["sqlite:".Length..];
-            store = new SqliteDirectoryStore(path);
-            settings = new SqliteServiceSettings(path);
+            return null;
         }
-        else if (configuredDatabase.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase))
-        {
-            NpgsqlDataSource dataSource;
-            try
-            {
-                dataSource = NpgsqlDataSource.Create(configuredDatabase["postgres:".Length..]);
-            }
-            catch (ArgumentException exception)
-            {
-                await console.Error.WriteLineAsync($"Provisio:Database: the PostgreSQL connection string is not valid: {exception.Message}".AsMemory(), cancellationToken).ConfigureAwait(false);
-                return null;
-            }
 
+        if (opened.DataSource is { } dataSource)
+        {
             builder.Services.AddSingleton(dataSource);
-            store = new PostgresDirectoryStore(dataSource);
-            settings = new PostgresServiceSettings(dataSource);
-        }
-        else
-        {
-            await console.Error.WriteLineAsync($"Provisio:Database must be sqlite:PATH or postgres:CONNECTION_STRING, not '{configuredDatabase}'.".AsMemory(), cancellationToken).ConfigureAwait(false);
-            return null;
         }
 
-        try
-        {
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            await settings.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            await console.Error.WriteLineAsync($"Provisio:Database: cannot open the database: {exception.Message}".AsMemory(), cancellationToken).ConfigureAwait(false);
-            return null;
-        }
+        var store = opened.Directory;
+        var settings = opened.Settings;
 
         var hashes = new List<string>();
         if (builder.Configuration["Provisio:AdminKey"] is { Length: > 0 } configuredKey)
