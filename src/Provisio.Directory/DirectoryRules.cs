@@ -36,6 +36,11 @@ internal static class DirectoryRules
 
     public static JsonObject Copy(JsonObject properties) => (JsonObject)JsonNode.Parse(properties.ToJsonString(), NodeOptions)!;
 
+    /// <summary>How properties are written to the database: text as it is (Zoë, not Zo\u00EB), which keeps rows small.</summary>
+    public static string ToStoredJson(JsonObject properties) => properties.ToJsonString(StoredJson);
+
+    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A user's userPrincipalName (users must have one); null for other kinds.</summary>
     public static string? PrincipalName(DirectoryObjectKind kind, JsonObject properties) =>
         kind == DirectoryObjectKind.User && properties["userPrincipalName"] is JsonValue value && value.GetValueKind() == JsonValueKind.String

@@ -30,6 +30,23 @@ public sealed class SqliteDirectoryStoreTests : DirectoryStoreContract, IDisposa
         (await second.FindUserByPrincipalNameAsync("keep@contoso.com", Cancellation)).ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task Create_TextBeyondAscii_StoredAsItIsNotEscaped()
+    {
+        var path = Path.Combine(_folder, "text.db");
+        await using var store = new SqliteDirectoryStore(path);
+        await store.InitializeAsync(Cancellation);
+
+        await store.CreateAsync(Model.DirectoryObjectKind.User, User("zoe@contoso.com", "Zoë Ångström"), Cancellation);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT properties FROM objects;";
+        var stored = (string)(await command.ExecuteScalarAsync(Cancellation))!;
+        stored.ShouldContain("\"displayName\":\"Zoë Ångström\"");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -62,7 +62,7 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, NpgsqlTra
             await ExecuteAsync(
                 $"UPDATE {objects} AS o SET properties = u.properties, principal_name = u.upn, seq = u.seq FROM unnest(@ids, @properties, @upns, @seqs) AS u(id, properties, upn, seq) WHERE o.id = u.id;",
                 cancellationToken, Ids("ids", plan.Updates.Select(item => item.Id)),
-                new NpgsqlParameter<string[]>("properties", [.. plan.Updates.Select(item => item.Properties.ToJsonString())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<string[]>("properties", [.. plan.Updates.Select(item => DirectoryRules.ToStoredJson(item.Properties))]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
                 Texts("upns", plan.Updates.Select(item => item.PrincipalName)), Sequences(plan.Updates.Count, sequence)).ConfigureAwait(false);
         }
 
@@ -92,7 +92,7 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, NpgsqlTra
             await import.WriteAsync(item.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
             await import.WriteAsync((short)item.Kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
             await import.WriteAsync(item.PrincipalName, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync(item.Properties.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(DirectoryRules.ToStoredJson(item.Properties), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
             await import.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             await import.WriteNullAsync(cancellationToken).ConfigureAwait(false);
             await import.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);

@@ -144,7 +144,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
                 return DirectoryRules.IdTaken(id);
             }
 
-            var stored = Copy(properties);
+            var stored = DirectoryRules.Copy(properties);
             stored.Remove("id");
             var created = Now();
             var next = sequence();
@@ -541,9 +541,8 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
 
     private static NpgsqlParameter<string?> Text(string name, string? value) => new(name, value) { NpgsqlDbType = NpgsqlDbType.Text };
 
-    private static NpgsqlParameter<string> Json(JsonObject properties) => new("properties", properties.ToJsonString()) { NpgsqlDbType = NpgsqlDbType.Jsonb };
+    private static NpgsqlParameter<string> Json(JsonObject properties) => new("properties", DirectoryRules.ToStoredJson(properties)) { NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     private static string? TextOf(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private static JsonObject Copy(JsonObject properties) => (JsonObject)JsonNode.Parse(properties.ToJsonString(), NodeOptions)!;
 }

@@ -65,7 +65,7 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteTrans
         {
             foreach (var item in plan.Creates)
             {
-                await ExecuteAsync(insert, cancellationToken, Key(item.Id), (int)item.Kind, item.PrincipalName, item.Properties.ToJsonString(), created, sequence())
+                await ExecuteAsync(insert, cancellationToken, Key(item.Id), (int)item.Kind, item.PrincipalName, DirectoryRules.ToStoredJson(item.Properties), created, sequence())
                     .ConfigureAwait(false);
             }
         }
@@ -75,7 +75,7 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteTrans
         {
             foreach (var item in plan.Updates)
             {
-                await ExecuteAsync(update, cancellationToken, item.Properties.ToJsonString(), item.PrincipalName, sequence(), Key(item.Id)).ConfigureAwait(false);
+                await ExecuteAsync(update, cancellationToken, DirectoryRules.ToStoredJson(item.Properties), item.PrincipalName, sequence(), Key(item.Id)).ConfigureAwait(false);
             }
         }
 

@@ -95,13 +95,13 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 return DirectoryRules.IdTaken(id);
             }
 
-            var stored = Copy(properties);
+            var stored = DirectoryRules.Copy(properties);
             stored.Remove("id");
             var created = _time.GetUtcNow();
             var next = sequence();
             await ExecuteAsync(connection, transaction,
                 "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq);",
-                cancellationToken, ("$id", Key(id)), ("$kind", (int)kind), ("$upn", principalName), ("$properties", stored.ToJsonString()),
+                cancellationToken, ("$id", Key(id)), ("$kind", (int)kind), ("$upn", principalName), ("$properties", DirectoryRules.ToStoredJson(stored)),
                 ("$created", created.ToString("O", CultureInfo.InvariantCulture)), ("$seq", next)).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(new DirectoryObject(id, kind, stored, created, null, next));
         }, cancellationToken);
@@ -133,7 +133,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
 
             var next = sequence();
             await ExecuteAsync(connection, transaction, "UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq WHERE id = $id;",
-                cancellationToken, ("$properties", properties.ToJsonString()), ("$upn", principalName), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
+                cancellationToken, ("$properties", DirectoryRules.ToStoredJson(properties)), ("$upn", principalName), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(current with { Properties = properties, Sequence = next });
         }, cancellationToken);
     }
@@ -463,5 +463,4 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private static JsonObject Copy(JsonObject properties) => (JsonObject)JsonNode.Parse(properties.ToJsonString(), NodeOptions)!;
 }
