@@ -30,9 +30,9 @@ public static class GroupEndpoints
         groups.MapDelete("/{id:guid}/members/{memberId:guid}/$ref", RemoveMemberAsync);
 
         var users = v1.MapGroup("/users");
-        users.MapGet("/{id:guid}/manager", ManagerAsync);
-        users.MapPut("/{id:guid}/manager/$ref", SetManagerAsync);
-        users.MapDelete("/{id:guid}/manager/$ref", RemoveManagerAsync);
+        users.MapGet("/{key}/manager", ManagerAsync);
+        users.MapPut("/{key}/manager/$ref", SetManagerAsync);
+        users.MapDelete("/{key}/manager/$ref", RemoveManagerAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
@@ -140,9 +140,15 @@ public static class GroupEndpoints
         return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
 
-    private static async Task<IResult> ManagerAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
+    // The user by id or by userPrincipalName, as Graph allows (/users/ana@contoso.com/manager).
+    private static async Task<IResult> ManagerAsync(string key, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)
     {
-        await foreach (var reference in store.GetReferencesAsync(id, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+        if (await UserEndpoints.FindAsync(key, store, cancellationToken).ConfigureAwait(false) is not { } user)
+        {
+            return GraphJson.NotFound(key);
+        }
+
+        await foreach (var reference in store.GetReferencesAsync(user.Id, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
         {
             if (await store.GetAsync(reference.TargetId, cancellationToken).ConfigureAwait(false) is { } manager)
             {
@@ -155,12 +161,19 @@ public static class GroupEndpoints
         return GraphJson.NotFound("manager");
     }
 
-    private static Task<IResult> SetManagerAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
-        AddReferenceAsync(id, DirectoryRelation.Manager, request, store, cancellationToken);
+    private static async Task<IResult> SetManagerAsync(string key, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken) =>
+        await UserEndpoints.FindAsync(key, store, cancellationToken).ConfigureAwait(false) is { } user
+            ? await AddReferenceAsync(user.Id, DirectoryRelation.Manager, request, store, cancellationToken).ConfigureAwait(false)
+            : GraphJson.NotFound(key);
 
-    private static async Task<IResult> RemoveManagerAsync(Guid id, IDirectoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveManagerAsync(string key, IDirectoryStore store, CancellationToken cancellationToken)
     {
-        await foreach (var reference in store.GetReferencesAsync(id, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+        if (await UserEndpoints.FindAsync(key, store, cancellationToken).ConfigureAwait(false) is not { } user)
+        {
+            return GraphJson.NotFound(key);
+        }
+
+        await foreach (var reference in store.GetReferencesAsync(user.Id, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
         {
             var result = await store.RemoveReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
             return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);

@@ -107,7 +107,7 @@ public static class UserEndpoints
     }
 
     /// <summary>By id, or by userPrincipalName as Graph allows (<c>/users/ana@contoso.com</c>); soft-deleted users are not found.</summary>
-    private static async Task<DirectoryObject?> FindAsync(string key, IDirectoryStore store, CancellationToken cancellationToken)
+    internal static async Task<DirectoryObject?> FindAsync(string key, IDirectoryStore store, CancellationToken cancellationToken)
     {
         var found = Guid.TryParse(key, out var id)
             ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false)

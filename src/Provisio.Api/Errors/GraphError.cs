@@ -19,6 +19,9 @@ public static class GraphError
 
     public static IResult Create(int status, string code, string message) => new GraphErrorResult(status, code, message);
 
+    // Messages as written ('x', not \u0027x\u0027), as Graph's own error bodies are.
+    private static readonly System.Text.Json.JsonSerializerOptions BodyJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the body; <c>request-id</c> and <c>client-request-id</c> come from the request.</summary>
     public sealed class GraphErrorResult(int status, string code, string message) : IResult, IStatusCodeHttpResult
     {
@@ -48,7 +51,7 @@ public static class GraphError
             };
             httpContext.Response.StatusCode = status;
             httpContext.Response.ContentType = "application/json";
-            await httpContext.Response.WriteAsync(body.ToJsonString(), httpContext.RequestAborted).ConfigureAwait(false);
+            await httpContext.Response.WriteAsync(body.ToJsonString(BodyJson), httpContext.RequestAborted).ConfigureAwait(false);
         }
     }
 }

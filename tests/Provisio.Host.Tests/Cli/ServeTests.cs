@@ -159,6 +159,26 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Manager_ByUserPrincipalName_AsGraphAllows()
+    {
+        var boss = await CreateUserAsync("upn.boss@contoso.com");
+        await CreateUserAsync("upn.report@contoso.com");
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/v1.0/users/upn.report@contoso.com/manager/$ref")
+        {
+            Content = Json($$"""{"@odata.id":"https://graph.microsoft.com/v1.0/users/{{boss}}"}"""),
+        };
+        var set = await _client.SendAsync(put, Cancellation);
+        var manager = await _client.GetFromJsonAsync<JsonObject>(new Uri("/v1.0/users/UPN.REPORT@contoso.com/manager", UriKind.Relative), Cancellation);
+        var unknown = await _client.GetAsync(new Uri("/v1.0/users/nobody@contoso.com/manager", UriKind.Relative), Cancellation);
+
+        set.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        manager!["id"]!.GetValue<string>().ShouldBe(boss);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await unknown.Content.ReadAsStringAsync(Cancellation)).ShouldContain("'nobody@contoso.com'");
+    }
+
+    [Fact]
     public async Task ChangeFeed_ShowsEachWriteOnceInOrderWithWatermark()
     {
         var ana = await CreateUserAsync("feed.ana@contoso.com");
