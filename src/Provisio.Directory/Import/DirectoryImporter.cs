@@ -12,7 +12,8 @@ namespace Provisio.Directory.Import;
 /// <item>Objects, in batches of rows, each batch one transaction: a batch with any bad row (a value of the wrong type,
 /// an unknown column, a duplicate userPrincipalName) is not written at all, and each bad row is reported by line. Users
 /// are matched by userPrincipalName (or id), groups by displayName (or id), so importing again updates.</item>
-/// <item>References (managers, members), resolved by name in bulk against the directory, in batches the same way:
+/// <item>References (managers, members), resolved by name in bulk against the directory, in batches the same way
+/// (a user's manager that is known when the user's batch is written goes in that batch instead):
 /// a batch with an unknown manager or member is not written, and each one is reported by line. Rows whose objects
 /// were not written in the first pass are skipped.</item>
 /// </list>
@@ -172,13 +173,36 @@ public sealed class DirectoryImporter
             return;
         }
 
-        var result = await _store.WriteBatchAsync(
-            new DirectoryBatch(batch.Select(row => new DirectoryBatchObject(row.Kind, row.Properties!, row.Id)).ToList(), []),
-            cancellationToken).ConfigureAwait(false);
+        var early = kind == DirectoryObjectKind.User ? await ManagersKnownNowAsync(batch, cancellationToken).ConfigureAwait(false) : [];
+        var objectsOfBatch = batch.Select(row => new DirectoryBatchObject(row.Kind, row.Properties!, row.Id)).ToList();
+        var result = await _store.WriteBatchAsync(new DirectoryBatch(objectsOfBatch, [.. early.Select(item => item.Reference)]), cancellationToken)
+            .ConfigureAwait(false);
+        if (!result.Written && result.ObjectErrors.Count == 0 && early.Count > 0)
+        {
+            // Only managers were refused (a user their own manager, say): write the users with the other managers, and let
+            // the second pass report the refused ones by line, as it does for every manager it cannot set.
+            var refused = result.ReferenceErrors.Select(error => error.Index).ToHashSet();
+            early = [.. early.Where((_, index) => !refused.Contains(index))];
+            result = await _store.WriteBatchAsync(new DirectoryBatch(objectsOfBatch, [.. early.Select(item => item.Reference)]), cancellationToken)
+                .ConfigureAwait(false);
+            if (!result.Written && result.ObjectErrors.Count == 0)
+            {
+                early = [];
+                result = await _store.WriteBatchAsync(new DirectoryBatch(objectsOfBatch, []), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (result.Written)
         {
             counts.Created += result.Created;
             counts.Updated += result.Updated;
+            var managers = pass.Counts.For(DirectoryRelation.Manager);
+            managers.Added += result.ReferencesAdded;
+            managers.Unchanged += early.Count - result.ReferencesAdded;
+            foreach (var (_, line) in early)
+            {
+                pass.ManagerWritten(line);
+            }
         }
         else
         {
@@ -192,6 +216,49 @@ public sealed class DirectoryImporter
         }
 
         batch.Clear();
+    }
+
+    /// <summary>
+    /// The managers of a batch's users that are known before it is written, to go in the same transaction: a manager in
+    /// the batch itself, already in the directory, or given by id. Files that list managers before their reports (an
+    /// org chart's order) then need no second pass for them; the others wait for it. The batch's new users get their ids
+    /// here, so that a report in the same batch can name them.
+    /// </summary>
+    private async Task<List<(DirectoryReference Reference, int Line)>> ManagersKnownNowAsync(List<ImportRow> batch, CancellationToken cancellationToken)
+    {
+        var reports = batch.Where(row => row.Manager is not null).ToList();
+        if (reports.Count == 0)
+        {
+            return [];
+        }
+
+        var existing = await _lookup.UsersAsync(batch.Where(row => row.Id is null).Select(row => row.Key!), cancellationToken).ConfigureAwait(false);
+        var inBatch = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in batch)
+        {
+            row.Id ??= row.Key is { } key && existing.TryGetValue(key, out var id) ? id : Guid.NewGuid();
+            if (row.Key is not null)
+            {
+                inBatch[row.Key] = row.Id.Value;
+            }
+        }
+
+        var elsewhere = await _lookup.UsersAsync(
+            reports.Select(row => row.Manager!).Where(manager => !inBatch.ContainsKey(manager) && !Guid.TryParse(manager, out _)), cancellationToken).ConfigureAwait(false);
+        var known = new List<(DirectoryReference, int)>(reports.Count);
+        foreach (var row in reports)
+        {
+            Guid? manager = Guid.TryParse(row.Manager, out var byId) ? byId
+                : inBatch.TryGetValue(row.Manager!, out var inThis) ? inThis
+                : elsewhere.TryGetValue(row.Manager!, out var found) ? found
+                : null;
+            if (manager is { } target)
+            {
+                known.Add((new DirectoryReference(row.Id!.Value, DirectoryRelation.Manager, target), row.Line));
+            }
+        }
+
+        return known;
     }
 
     /// <summary>Groups have no unique name in the directory: a row updates the one group with its displayName, if there is one.</summary>
@@ -234,6 +301,11 @@ public sealed class DirectoryImporter
             if (!row.HasReferences && row.Properties is not null)
             {
                 continue;
+            }
+
+            if (row.Kind == DirectoryObjectKind.User && pass.WasManagerWritten(row.Line))
+            {
+                continue; // written with the user in the first pass
             }
 
             if (pass.WasRefused(row.Line))

@@ -9,6 +9,7 @@ namespace Provisio.Directory.Import;
 internal sealed class ImportRun(DirectoryLoadCounts counts, IDirectoryLoadReporter? reporter)
 {
     private readonly List<(int First, int Last)> _refused = [];
+    private readonly List<ulong> _managersWritten = [];
     private int _cursor;
 
     public DirectoryLoadCounts Counts => counts;
@@ -28,6 +29,20 @@ internal sealed class ImportRun(DirectoryLoadCounts counts, IDirectoryLoadReport
             reporter?.Error(new DirectoryLoadError(line, error));
         }
     }
+
+    /// <summary>The manager of the user on this line was written with the user in the first pass (a bit a line).</summary>
+    public void ManagerWritten(int line)
+    {
+        while (_managersWritten.Count <= line / 64)
+        {
+            _managersWritten.Add(0);
+        }
+
+        _managersWritten[line / 64] |= 1UL << (line % 64);
+    }
+
+    /// <summary>Whether the first pass wrote this line's manager, so the second has nothing to do for it.</summary>
+    public bool WasManagerWritten(int line) => line / 64 < _managersWritten.Count && (_managersWritten[line / 64] & (1UL << (line % 64))) != 0;
 
     /// <summary>The batch of lines <paramref name="first"/> to <paramref name="last"/> was not written.</summary>
     public void Refuse(int first, int last) => _refused.Add((first, last));

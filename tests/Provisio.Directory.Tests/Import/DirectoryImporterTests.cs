@@ -132,6 +132,50 @@ public sealed class DirectoryImporterTests : IAsyncLifetime
         (await ManagerOfAsync("e@contoso.com")).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(5_000, true)]
+    public async Task Import_ManagersBeforeOrAfterTheirReportsInAnyBatching_AllSetOnce(int batchSize, bool managersFirst)
+    {
+        var lines = Users.Split('\n');
+        var content = string.Join('\n', managersFirst ? [lines[0], .. lines.Skip(1).Reverse()] : lines);
+
+        var (result, reporter) = await ImportAsync(content, batchSize);
+
+        reporter.Messages.ShouldBeEmpty();
+        (result.Counts.Managers.Added, result.Counts.Managers.Unchanged, result.Counts.Managers.Failed).ShouldBe((2, 0, 0));
+        (await ManagerOfAsync("zoe@contoso.com")).ShouldBe((await UserAsync("jose@contoso.com")).Id);
+        (await ManagerOfAsync("jose@contoso.com")).ShouldBe((await UserAsync("lukasz@contoso.com")).Id);
+        (await CountAsync(DirectoryObjectKind.User)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Import_ManagerSoftDeletedInTheDirectory_UserWrittenAndTheManagerReportedByLine()
+    {
+        await ImportAsync("userPrincipalName,displayName\nboss@contoso.com,Boss\n");
+        await Store.SoftDeleteAsync((await UserAsync("boss@contoso.com")).Id, Cancellation);
+
+        var (result, reporter) = await ImportAsync("userPrincipalName,displayName,manager\nworker@contoso.com,Worker,boss@contoso.com\n");
+
+        result.Counts.Users.Created.ShouldBe(1);
+        result.Counts.Managers.Failed.ShouldBe(1);
+        reporter.Messages.ShouldHaveSingleItem().ShouldStartWith("line 2: manager");
+        (await ManagerOfAsync("worker@contoso.com")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Import_UserTheirOwnManager_UsersOfTheBatchWrittenAndThatManagerReportedByLine()
+    {
+        var (result, reporter) = await ImportAsync("userPrincipalName,displayName,manager\nboss@contoso.com,Boss,\nself@contoso.com,Self,self@contoso.com\nok@contoso.com,Ok,boss@contoso.com\n");
+
+        (result.Counts.Users.Created, result.Counts.Managers.Added, result.Counts.Managers.Failed).ShouldBe((3, 1, 1));
+        reporter.Messages.ShouldHaveSingleItem().ShouldStartWith("line 3: manager");
+        (await ManagerOfAsync("ok@contoso.com")).ShouldBe((await UserAsync("boss@contoso.com")).Id);
+        (await ManagerOfAsync("self@contoso.com")).ShouldBeNull();
+    }
+
     [Fact]
     public async Task Import_ManagerInAnEarlierImport_Resolved()
     {
