@@ -41,6 +41,13 @@ internal static class DirectoryRules
 
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// The folded displayName (<see cref="Query.FilterValues.Fold"/>; empty when there is none) that the stores keep in an
+    /// indexed column, so that listings ordered by displayName (Graph's usual <c>$orderby</c>) page by index.
+    /// </summary>
+    public static string SortName(JsonObject properties) =>
+        properties["displayName"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? Query.FilterValues.Fold(value.GetValue<string>()) : string.Empty;
+
     /// <summary>A user's userPrincipalName (users must have one); null for other kinds.</summary>
     public static string? PrincipalName(DirectoryObjectKind kind, JsonObject properties) =>
         kind == DirectoryObjectKind.User && properties["userPrincipalName"] is JsonValue value && value.GetValueKind() == JsonValueKind.String

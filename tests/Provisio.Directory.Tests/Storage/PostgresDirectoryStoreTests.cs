@@ -36,7 +36,7 @@ public sealed class PostgresDirectoryStoreTests(PostgresServer server) : Directo
         await second.InitializeAsync(Cancellation);
 
         (await second.FindUserByPrincipalNameAsync("keep@contoso.com", Cancellation)).ShouldNotBeNull();
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".schema_version;")).ShouldBe(1);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".schema_version;")).ShouldBe(new PostgresDirectorySchema(schema).Version, "one row a migration");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class PostgresDirectoryStoreTests(PostgresServer server) : Directo
 
         await Task.WhenAll(stores.Select(store => store.InitializeAsync(Cancellation)));
 
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".schema_version;")).ShouldBe(1);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".schema_version;")).ShouldBe(new PostgresDirectorySchema(schema).Version, "one row a migration");
         (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".feed;")).ShouldBe(1);
         foreach (var store in stores)
         {
@@ -72,6 +72,30 @@ public sealed class PostgresDirectoryStoreTests(PostgresServer server) : Directo
         read.Sequence.ShouldBe(created.Sequence);
         JsonNode.DeepEquals(read.Properties, created.Properties).ShouldBeTrue(read.Properties.ToJsonString());
         read.Properties["USERPRINCIPALNAME"]!.GetValue<string>().ShouldBe("ümit@contoso.com");
+    }
+
+    [Fact]
+    public async Task Initialize_SchemaAtVersion1_MigratesAndOrdersByDisplayNameFromTheNewColumn()
+    {
+        var schema = NewSchema();
+        var definition = new PostgresDirectorySchema(schema);
+        await ScalarAsync<int>($"""
+            CREATE SCHEMA "{schema}";
+            CREATE TABLE "{schema}".schema_version (version integer PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now());
+            {definition.Migrations[0]}
+            INSERT INTO "{schema}".objects (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES
+                ('00000000-0000-0000-0000-000000000001', 0, 'z@contoso.com', '{"{"}"userPrincipalName":"z@contoso.com","displayName":"Zoë"{"}"}', now(), NULL, false, 1),
+                ('00000000-0000-0000-0000-000000000002', 0, 'a@contoso.com', '{"{"}"userPrincipalName":"a@contoso.com","displayName":"ÅSA"{"}"}', now(), NULL, false, 2),
+                ('00000000-0000-0000-0000-000000000003', 0, 'b@contoso.com', '{"{"}"userPrincipalName":"b@contoso.com","displayName":"bo"{"}"}', now(), NULL, false, 3);
+            INSERT INTO "{schema}".schema_version (version) VALUES (1) RETURNING version;
+            """);
+        await using var store = new PostgresDirectoryStore(await DataSourceAsync(), schema);
+
+        await store.InitializeAsync(Cancellation);
+        var page = await store.QueryAsync(new Query.DirectoryQuery { Kind = DirectoryObjectKind.User, OrderBy = "displayName" }, Cancellation);
+
+        page.Items.Select(item => item["displayName"]).ShouldBe(["bo", "Zoë", "ÅSA"]); // code point order of the folded names: b < z < å
+        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".schema_version;")).ShouldBe(definition.Version);
     }
 
     [Fact]

@@ -63,10 +63,11 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, NpgsqlTra
         if (plan.Updates.Count > 0)
         {
             await ExecuteAsync(
-                $"UPDATE {objects} AS o SET properties = u.properties, principal_name = u.upn, seq = u.seq FROM unnest(@ids, @properties, @upns, @seqs) AS u(id, properties, upn, seq) WHERE o.id = u.id;",
+                $"UPDATE {objects} AS o SET properties = u.properties, principal_name = u.upn, seq = u.seq, sort_name = u.sort FROM unnest(@ids, @properties, @upns, @seqs, @sorts) AS u(id, properties, upn, seq, sort) WHERE o.id = u.id;",
                 cancellationToken, Ids("ids", plan.Updates.Select(item => item.Id)),
                 new NpgsqlParameter<string[]>("properties", [.. plan.Updates.Select(item => DirectoryRules.ToStoredJson(item.Properties))]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                Texts("upns", plan.Updates.Select(item => item.PrincipalName)), Sequences(plan.Updates.Count, sequence)).ConfigureAwait(false);
+                Texts("upns", plan.Updates.Select(item => item.PrincipalName)), Sequences(plan.Updates.Count, sequence),
+                Texts("sorts", plan.Updates.Select(item => DirectoryRules.SortName(item.Properties)))).ConfigureAwait(false);
         }
 
         var (added, changedSources) = await AddReferencesAsync(plan.References, cancellationToken).ConfigureAwait(false);
@@ -88,7 +89,7 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, NpgsqlTra
         }
 
         await using var import = await connection.BeginBinaryImportAsync(
-            $"COPY {objects} (id, kind, principal_name, properties, created, deleted, purged, seq) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false);
+            $"COPY {objects} (id, kind, principal_name, properties, created, deleted, purged, seq, sort_name) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false);
         foreach (var item in creates)
         {
             await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
@@ -100,6 +101,7 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, NpgsqlTra
             await import.WriteNullAsync(cancellationToken).ConfigureAwait(false);
             await import.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
             await import.WriteAsync(sequence(), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(DirectoryRules.SortName(item.Properties), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         }
 
         await import.CompleteAsync(cancellationToken).ConfigureAwait(false);

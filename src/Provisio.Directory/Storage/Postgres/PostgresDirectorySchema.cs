@@ -65,6 +65,13 @@ internal sealed partial class PostgresDirectorySchema
             CONSTRAINT refs_key UNIQUE NULLS NOT DISTINCT (source, relation, target, role));
         CREATE INDEX refs_target ON {{schema}}.refs (target);
         """,
+
+        // 2: the folded displayName in an indexed column, for listings ordered by displayName (DirectoryRules.SortName);
+        // filled for existing rows by PostgresDirectoryStore after this step.
+        $$"""
+        ALTER TABLE {{schema}}.objects ADD COLUMN sort_name text COLLATE "C" NOT NULL DEFAULT '';
+        CREATE INDEX objects_sort_name ON {{schema}}.objects (kind, sort_name, id);
+        """,
     ];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]

@@ -112,6 +112,11 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         for (var next = version + 1; next <= _schema.Version; next++)
         {
             await ExecuteAsync(connection, transaction, _schema.Migrations[next - 1], cancellationToken).ConfigureAwait(false);
+            if (next == 2)
+            {
+                await BackfillSortNamesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(connection, transaction, $"INSERT INTO {_schema.Quoted}.schema_version (version) VALUES (@version);", cancellationToken,
                 new NpgsqlParameter<int>("version", next)).ConfigureAwait(false);
         }
@@ -149,8 +154,8 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
             var created = Now();
             var next = sequence();
             await ExecuteAsync(connection, transaction,
-                $"INSERT INTO {_objects} (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES (@id, @kind, @upn, @properties, @created, NULL, false, @seq);",
-                cancellationToken, Id("id", id), Kind(kind), Text("upn", principalName), Json(stored),
+                $"INSERT INTO {_objects} (id, kind, principal_name, properties, created, deleted, purged, seq, sort_name) VALUES (@id, @kind, @upn, @properties, @created, NULL, false, @seq, @sort);",
+                cancellationToken, Id("id", id), Kind(kind), Text("upn", principalName), Json(stored), Text("sort", DirectoryRules.SortName(stored)),
                 new NpgsqlParameter<DateTimeOffset>("created", created), Sequence(next)).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(new DirectoryObject(id, kind, stored, created, null, next));
         }, cancellationToken);
@@ -181,8 +186,8 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
             }
 
             var next = sequence();
-            await ExecuteAsync(connection, transaction, $"UPDATE {_objects} SET properties = @properties, principal_name = @upn, seq = @seq WHERE id = @id;",
-                cancellationToken, Json(properties), Text("upn", principalName), Sequence(next), Id("id", id)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"UPDATE {_objects} SET properties = @properties, principal_name = @upn, seq = @seq, sort_name = @sort WHERE id = @id;",
+                cancellationToken, Text("sort", DirectoryRules.SortName(properties)), Json(properties), Text("upn", principalName), Sequence(next), Id("id", id)).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(current with { Properties = properties, Sequence = next });
         }, cancellationToken);
     }
@@ -246,7 +251,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
             }
 
             await ExecuteAsync(connection, transaction,
-                $"UPDATE {_objects} SET purged = true, properties = '{{}}', principal_name = NULL, seq = @seq WHERE id = @id;", cancellationToken,
+                $"UPDATE {_objects} SET purged = true, properties = '{{}}', principal_name = NULL, sort_name = '', seq = @seq WHERE id = @id;", cancellationToken,
                 Sequence(sequence()), Id("id", id)).ConfigureAwait(false);
             return DirectoryResult<bool>.Success(true);
         }, cancellationToken);
@@ -395,6 +400,24 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task BackfillSortNamesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        var names = new List<string>();
+        await using (var read = Command(connection, transaction, $"SELECT id, properties FROM {_objects} WHERE NOT purged AND properties ? 'displayName';"))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetGuid(0));
+                names.Add(DirectoryRules.SortName((JsonObject)JsonNode.Parse(reader.GetString(1), NodeOptions)!));
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, $"UPDATE {_objects} AS o SET sort_name = u.name FROM unnest(@ids, @names) AS u(id, name) WHERE o.id = u.id;",
+            cancellationToken, new NpgsqlParameter<Guid[]>("ids", [.. ids]), new NpgsqlParameter<string[]>("names", [.. names])).ConfigureAwait(false);
     }
 
     /// <summary>The kind, liveness and filter of a query as a condition; the filter's parameters go to <paramref name="translator"/>.</summary>

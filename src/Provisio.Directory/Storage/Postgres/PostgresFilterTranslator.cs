@@ -14,8 +14,12 @@ internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
 {
     public List<NpgsqlParameter> Parameters { get; } = [];
 
-    /// <summary>The folded sort key of a property: missing and non-string values sort as the empty string.</summary>
-    public string SortKey(string property) => $"(COALESCE({FoldedText(property)}, '') COLLATE \"C\")";
+    /// <summary>
+    /// The folded sort key of a property: missing and non-string values sort as the empty string. displayName's is the
+    /// indexed <c>sort_name</c> column (DirectoryRules.SortName, in code point order), so such listings page by index.
+    /// </summary>
+    public string SortKey(string property) =>
+        property.Equals("displayName", StringComparison.OrdinalIgnoreCase) ? "sort_name" : $"(COALESCE({FoldedText(property)}, '') COLLATE \"C\")";
 
     protected override string AddParameter(string name, object value)
     {

@@ -60,22 +60,24 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteTrans
 
         var created = now.ToString("O", CultureInfo.InvariantCulture);
         await using (var insert = Command(
-            "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq);",
-            ("$id", null), ("$kind", null), ("$upn", null), ("$properties", null), ("$created", created), ("$seq", null)))
+            "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq, sort_name) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq, $sort);",
+            ("$id", null), ("$kind", null), ("$upn", null), ("$properties", null), ("$created", created), ("$seq", null), ("$sort", null)))
         {
             foreach (var item in plan.Creates)
             {
-                await ExecuteAsync(insert, cancellationToken, Key(item.Id), (int)item.Kind, item.PrincipalName, DirectoryRules.ToStoredJson(item.Properties), created, sequence())
+                await ExecuteAsync(insert, cancellationToken, Key(item.Id), (int)item.Kind, item.PrincipalName, DirectoryRules.ToStoredJson(item.Properties), created, sequence(),
+                        DirectoryRules.SortName(item.Properties))
                     .ConfigureAwait(false);
             }
         }
 
-        await using (var update = Command("UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq WHERE id = $id;",
-            ("$properties", null), ("$upn", null), ("$seq", null), ("$id", null)))
+        await using (var update = Command("UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq, sort_name = $sort WHERE id = $id;",
+            ("$properties", null), ("$upn", null), ("$seq", null), ("$id", null), ("$sort", null)))
         {
             foreach (var item in plan.Updates)
             {
-                await ExecuteAsync(update, cancellationToken, DirectoryRules.ToStoredJson(item.Properties), item.PrincipalName, sequence(), Key(item.Id)).ConfigureAwait(false);
+                await ExecuteAsync(update, cancellationToken, DirectoryRules.ToStoredJson(item.Properties), item.PrincipalName, sequence(), Key(item.Id),
+                    DirectoryRules.SortName(item.Properties)).ConfigureAwait(false);
             }
         }
 

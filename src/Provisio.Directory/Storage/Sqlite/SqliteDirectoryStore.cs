@@ -16,7 +16,7 @@ namespace Provisio.Directory.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider = null) : IDirectoryStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
 
@@ -59,15 +59,24 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 PRIMARY KEY (source, relation, target, role));
             CREATE INDEX IF NOT EXISTS refs_target ON refs (target);
             """, cancellationToken).ConfigureAwait(false);
-        var version = await ScalarAsync<long?>(connection, transaction, "SELECT MAX(version) FROM schema_version;", cancellationToken).ConfigureAwait(false);
-        if (version is null)
-        {
-            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion});", cancellationToken).ConfigureAwait(false);
-        }
-        else if (version > SchemaVersion)
+        var version = await ScalarAsync<long?>(connection, transaction, "SELECT MAX(version) FROM schema_version;", cancellationToken).ConfigureAwait(false) ?? 1;
+        if (version > SchemaVersion)
         {
             throw new InvalidOperationException($"The database {path} has schema version {version}, newer than this Provisio ({SchemaVersion}); upgrade Provisio.");
         }
+
+        if (version < 2)
+        {
+            // 2: the folded displayName in an indexed column, for listings ordered by displayName (DirectoryRules.SortName).
+            await ExecuteAsync(connection, transaction, """
+                ALTER TABLE objects ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';
+                CREATE INDEX objects_sort_name ON objects (kind, sort_name, id);
+                """, cancellationToken).ConfigureAwait(false);
+            await BackfillSortNamesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, $"DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ({SchemaVersion});", cancellationToken)
+            .ConfigureAwait(false);
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -100,8 +109,8 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
             var created = _time.GetUtcNow();
             var next = sequence();
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq);",
-                cancellationToken, ("$id", Key(id)), ("$kind", (int)kind), ("$upn", principalName), ("$properties", DirectoryRules.ToStoredJson(stored)),
+                "INSERT INTO objects (id, kind, principal_name, properties, created, deleted, purged, seq, sort_name) VALUES ($id, $kind, $upn, $properties, $created, NULL, 0, $seq, $sort);",
+                cancellationToken, ("$id", Key(id)), ("$kind", (int)kind), ("$upn", principalName), ("$properties", DirectoryRules.ToStoredJson(stored)), ("$sort", DirectoryRules.SortName(stored)),
                 ("$created", created.ToString("O", CultureInfo.InvariantCulture)), ("$seq", next)).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(new DirectoryObject(id, kind, stored, created, null, next));
         }, cancellationToken);
@@ -132,8 +141,8 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
             }
 
             var next = sequence();
-            await ExecuteAsync(connection, transaction, "UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq WHERE id = $id;",
-                cancellationToken, ("$properties", DirectoryRules.ToStoredJson(properties)), ("$upn", principalName), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "UPDATE objects SET properties = $properties, principal_name = $upn, seq = $seq, sort_name = $sort WHERE id = $id;",
+                cancellationToken, ("$sort", DirectoryRules.SortName(properties)), ("$properties", DirectoryRules.ToStoredJson(properties)), ("$upn", principalName), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(current with { Properties = properties, Sequence = next });
         }, cancellationToken);
     }
@@ -187,7 +196,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
             }
 
             await ExecuteAsync(connection, transaction,
-                "UPDATE objects SET purged = 1, properties = '{}', principal_name = NULL, seq = $seq WHERE id = $id;", cancellationToken,
+                "UPDATE objects SET purged = 1, properties = '{}', principal_name = NULL, sort_name = '', seq = $seq WHERE id = $id;", cancellationToken,
                 ("$seq", sequence()), ("$id", Key(id))).ConfigureAwait(false);
             return DirectoryResult<bool>.Success(true);
         }, cancellationToken);
@@ -355,6 +364,31 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 ("$deleted", when?.ToString("O", CultureInfo.InvariantCulture)), ("$seq", next), ("$id", Key(id))).ConfigureAwait(false);
             return DirectoryResult<DirectoryObject>.Success(current with { DeletedDateTime = when, Sequence = next });
         }, cancellationToken);
+
+    private static async Task BackfillSortNamesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var names = new List<(string Id, string SortName)>();
+        await using (var read = Command(connection, transaction, "SELECT id, properties FROM objects WHERE purged = 0;"))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var sortName = DirectoryRules.SortName((JsonObject)JsonNode.Parse(reader.GetString(1), NodeOptions)!);
+                if (sortName.Length > 0)
+                {
+                    names.Add((reader.GetString(0), sortName));
+                }
+            }
+        }
+
+        await using var update = Command(connection, transaction, "UPDATE objects SET sort_name = $name WHERE id = $id;", ("$name", ""), ("$id", ""));
+        foreach (var (id, sortName) in names)
+        {
+            update.Parameters["$name"].Value = sortName;
+            update.Parameters["$id"].Value = id;
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The kind, liveness and filter of a query as a condition; the filter's parameters go to <paramref name="translator"/>.</summary>
     private static string Where(DirectoryQuery query, SqliteFilterTranslator translator)

@@ -21,8 +21,11 @@ internal sealed class SqliteFilterTranslator : FilterTranslator
         connection.CreateFunction<object?, string?>(FoldFunction, value => value is string text ? FilterValues.Fold(text) : null, isDeterministic: true);
     }
 
-    /// <summary>The folded sort key of a property: missing and non-string values sort as the empty string.</summary>
-    public string SortKey(string property) => $"COALESCE({FoldedText(property)}, '')";
+    /// <summary>
+    /// The folded sort key of a property: missing and non-string values sort as the empty string. displayName's is the
+    /// indexed <c>sort_name</c> column (DirectoryRules.SortName), so such listings page by index.
+    /// </summary>
+    public string SortKey(string property) => property.Equals("displayName", StringComparison.OrdinalIgnoreCase) ? "sort_name" : $"COALESCE({FoldedText(property)}, '')";
 
     protected override string AddParameter(string name, object value)
     {
