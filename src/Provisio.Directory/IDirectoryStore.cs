@@ -41,6 +41,13 @@ public interface IDirectoryStore : IAsyncDisposable
     IAsyncEnumerable<DirectoryReference> GetReferencesAsync(Guid sourceId, DirectoryRelation relation, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The references of one relation that point at <paramref name="targetId"/>: the groups a user or group is a direct
+    /// member of, the reports of a manager, the applications a user or group is assigned to (the engine's
+    /// "assigned through a group" needs them).
+    /// </summary>
+    IAsyncEnumerable<DirectoryReference> GetReferencesToAsync(Guid targetId, DirectoryRelation relation, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Objects changed after <paramref name="afterSequence"/>, each once in its latest state, in sequence order, at most
     /// <paramref name="limit"/>. Never skips a change committed later with a lower sequence: sequences are assigned in
     /// commit order.

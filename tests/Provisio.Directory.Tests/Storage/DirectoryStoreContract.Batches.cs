@@ -152,6 +152,35 @@ public abstract partial class DirectoryStoreContract
     }
 
     [Fact]
+    public async Task GetReferencesTo_GroupsOfAMemberAndAssignmentsOfAUser_BySourceWithRoles()
+    {
+        await using var store = await CreateStoreAsync();
+        Guid user = Guid.NewGuid(), sales = Guid.NewGuid(), support = Guid.NewGuid(), app = Guid.NewGuid(), role = Guid.NewGuid();
+        await store.WriteBatchAsync(new DirectoryBatch(
+            [
+                new(DirectoryObjectKind.User, User("m@contoso.com", "M"), user),
+                new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Sales" }, sales),
+                new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Support" }, support),
+                new(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["displayName"] = "App" }, app),
+            ],
+            [
+                new(sales, DirectoryRelation.Member, user),
+                new(support, DirectoryRelation.Member, user),
+                new(app, DirectoryRelation.AppRoleAssignment, user, role),
+                new(app, DirectoryRelation.AppRoleAssignment, sales, Guid.Empty),
+            ]), Cancellation);
+
+        var groups = await store.GetReferencesToAsync(user, DirectoryRelation.Member, Cancellation).ToListAsync(Cancellation);
+        var assignments = await store.GetReferencesToAsync(user, DirectoryRelation.AppRoleAssignment, Cancellation).ToListAsync(Cancellation);
+        var ofSales = await store.GetReferencesToAsync(sales, DirectoryRelation.AppRoleAssignment, Cancellation).ToListAsync(Cancellation);
+
+        groups.Select(reference => reference.SourceId).Order().ShouldBe(new[] { sales, support }.Order());
+        groups.ShouldAllBe(reference => reference.TargetId == user && reference.Relation == DirectoryRelation.Member);
+        assignments.ShouldBe([new DirectoryReference(app, DirectoryRelation.AppRoleAssignment, user, role)]);
+        ofSales.Single().AppRoleId.ShouldBe(Guid.Empty);
+    }
+
+    [Fact]
     public async Task WriteBatch_IdOfAPermanentlyDeletedObject_RefusedAsIdsAreNeverReused()
     {
         await using var store = await CreateStoreAsync();

@@ -320,6 +320,20 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         }
     }
 
+    public async IAsyncEnumerable<DirectoryReference> GetReferencesToAsync(Guid targetId, DirectoryRelation relation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT source, role FROM {_refs} WHERE target = @target AND relation = @relation ORDER BY source, role NULLS FIRST;");
+        command.Parameters.Add(Id("target", targetId));
+        command.Parameters.Add(Relation(relation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new DirectoryReference(reader.GetGuid(0), relation, targetId, reader.IsDBNull(1) ? null : reader.GetGuid(1));
+        }
+    }
+
     public async IAsyncEnumerable<DirectoryChange> ReadChangesAsync(long afterSequence, int limit,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -267,6 +267,21 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         }
     }
 
+    public async IAsyncEnumerable<DirectoryReference> GetReferencesToAsync(Guid targetId, DirectoryRelation relation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT source, role FROM refs WHERE target = $target AND relation = $relation ORDER BY source, role;",
+            ("$target", Key(targetId)), ("$relation", (int)relation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var role = reader.GetString(1);
+            yield return new DirectoryReference(Guid.Parse(reader.GetString(0)), relation, targetId, role.Length == 0 ? null : Guid.Parse(role));
+        }
+    }
+
     public async IAsyncEnumerable<DirectoryChange> ReadChangesAsync(long afterSequence, int limit,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
