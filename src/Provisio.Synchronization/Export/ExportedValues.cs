@@ -82,6 +82,45 @@ public sealed class ExportedValues
         return new ExportedValues(values.ToArray());
     }
 
+    /// <summary>
+    /// The values as one JSON object keyed by target attribute name (strings, JSON booleans, arrays of strings), for the
+    /// engine to keep with the object's link; <see cref="FromJson"/> reads it back.
+    /// </summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject();
+        foreach (var value in _values)
+        {
+            json[value.TargetAttributeName] = value.Value.ToJson();
+        }
+
+        return json;
+    }
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote; anything but a string, a boolean or an array of strings is left out.</summary>
+    public static ExportedValues FromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var values = new List<ExportedValue>(json.Count);
+        foreach (var (name, node) in json)
+        {
+            var value = node switch
+            {
+                JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String => TargetValue.From(scalar.GetValue<string>()),
+                JsonValue scalar when scalar.GetValueKind() is JsonValueKind.True or JsonValueKind.False => TargetValue.From(scalar.GetValueKind() == JsonValueKind.True),
+                JsonArray array => TargetValue.From(array.OfType<JsonValue>().Where(item => item.GetValueKind() == JsonValueKind.String)
+                    .Select(item => item.GetValue<string>()).ToArray()),
+                _ => TargetValue.Null,
+            };
+            if (!value.IsNull)
+            {
+                values.Add(new ExportedValue(name, value));
+            }
+        }
+
+        return new ExportedValues(values.ToArray());
+    }
+
     public bool TryGetValue(string targetAttributeName, out TargetValue value)
     {
         var cursor = 0;
@@ -91,7 +130,9 @@ public sealed class ExportedValues
     /// <summary>Looks <paramref name="targetAttributeName"/> up at <paramref name="cursor"/> first, then everywhere; moves the cursor past it.</summary>
     internal bool TryGetValue(string targetAttributeName, ref int cursor, out TargetValue value)
     {
-        if (cursor < _values.Length && _values[cursor].TargetAttributeName.Equals(targetAttributeName, StringComparison.OrdinalIgnoreCase))
+        // Values kept from the same compiled mapping share its name strings: the reference test is the usual hit.
+        if (cursor < _values.Length && (ReferenceEquals(_values[cursor].TargetAttributeName, targetAttributeName)
+            || _values[cursor].TargetAttributeName.Equals(targetAttributeName, StringComparison.OrdinalIgnoreCase)))
         {
             value = _values[cursor++].Value;
             return true;

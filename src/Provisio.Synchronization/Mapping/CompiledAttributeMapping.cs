@@ -37,10 +37,10 @@ public sealed class CompiledAttributeMapping
     /// <summary>The target attribute as a SCIM path; null when it does not parse (see <see cref="CompileError"/>).</summary>
     public AttributePath? TargetPath { get; }
 
-    /// <summary>The compiled source; null for a constant, a mapping without a source, or one that did not compile.</summary>
+    /// <summary>The compiled source; null for a mapping without a source or one that did not compile.</summary>
     public CompiledExpression? Expression { get; }
 
-    /// <summary>The value of a constant source, computed once.</summary>
+    /// <summary>The value of a constant source, computed once at compile time and used instead of evaluating.</summary>
     public ExpressionValue? Constant { get; }
 
     public AttributeType Type { get; }

@@ -228,21 +228,6 @@ public sealed class ExportPlannerTests
     }
 
     [Fact]
-    public void FromResource_CaseInsensitiveNamesAndBooleans_ReadAsTheirValues()
-    {
-        var resource = ScimJson.ParseObject("""{"USERNAME":"a@contoso.com","Active":false,"Emails":[{"Type":"other","value":"x"},{"type":"Work","value":"a@contoso.com"}]}""");
-
-        var values = ExportedValues.FromResource(DefaultUsers, resource);
-
-        values.Values.ShouldBe(
-        [
-            new ExportedValue("userName", TargetValue.From("a@contoso.com")),
-            new ExportedValue("active", TargetValue.From(false)),
-            new ExportedValue("emails[type eq \"work\"].value", TargetValue.From("a@contoso.com")),
-        ]);
-    }
-
-    [Fact]
     public void PlanUpdate_ObjectEvaluatedForCreate_Refused()
     {
         var mapped = DefaultUsers.Evaluate(Zoe(), null, isCreate: true);

@@ -222,6 +222,9 @@ public sealed class CompiledObjectMappingTests
         error.Code.ShouldBe(AttributeMappingErrorCodes.ExpressionEvaluationFailed);
         error.ExpressionError!.Code.ShouldBe(ExpressionErrorCodes.InvalidDate);
         error.ExpressionError.Position.Column.ShouldBe(20);
+        error.Message.ShouldBe(
+            "The expression of the mapping to 'urn:ietf:params:scim:schemas:extension:Contoso:2.0:User:hireDate' failed: "
+            + "Evaluation error (column 20): CDate: parameter 'expression' must be a date but was \"not a date\".");
         mapped.ValueOf("userName").ShouldBe(TargetValue.From("zoe.angstrom@contoso.com"));
     }
 
@@ -240,6 +243,7 @@ public sealed class CompiledObjectMappingTests
         error.TargetAttributeName.ShouldBe("displayName");
         error.Error.IsSyntaxError.ShouldBeTrue();
         error.Error.Position.ShouldBe(new TextPosition(32, 1, 33));
+        error.ToString().ShouldBe("displayName: UnbalancedBrackets: Syntax error (column 33): the '(' at column 5 is not closed, expected ')'.");
         mapping.Find("displayName")!.Succeeded.ShouldBeFalse();
     }
 
