@@ -8,7 +8,7 @@ namespace Provisio.Synchronization.Schema;
 /// <c>"currentBegan": ""</c> and <c>"reason": ""</c> in a quarantine (reference entra-engine-and-api §6.5), and a
 /// restart's <c>resetScope</c> "can also be empty" (§6.8). Null is written as null.
 /// </summary>
-public sealed class EmptyStringAsNullConverterFactory : JsonConverterFactory
+internal sealed class EmptyStringAsNullConverterFactory : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert)
     {
