@@ -1,0 +1,57 @@
+namespace Provisio.Synchronization.Jobs;
+
+/// <summary>
+/// Graph's <c>synchronizationSecret</c>, the keys of <c>PUT .../synchronization/secrets</c> (reference
+/// entra-engine-and-api §6.10, in Graph's order). A SCIM job uses <see cref="BaseAddress"/> (the tenant URL),
+/// <see cref="SecretToken"/> (the bearer token), <see cref="SyncAll"/> (<c>"true"</c>: all users and groups,
+/// otherwise assigned only), <see cref="SyncNotificationSettings"/> (a JSON string) and
+/// <see cref="SkipOutOfScopeDeletions"/>; OAuth client credentials use the <c>Oauth2*</c> keys (reference §1.16).
+/// </summary>
+public enum SynchronizationSecret
+{
+    None,
+    UserName,
+    Password,
+    SecretToken,
+    AppKey,
+    BaseAddress,
+    ClientIdentifier,
+    ClientSecret,
+    SingleSignOnType,
+    Sandbox,
+    Url,
+    Domain,
+    ConsumerKey,
+    ConsumerSecret,
+    TokenKey,
+    TokenExpiration,
+    Oauth2AccessToken,
+    Oauth2AccessTokenCreationTime,
+    Oauth2RefreshToken,
+    SyncAll,
+    InstanceName,
+    Oauth2ClientId,
+    Oauth2ClientSecret,
+    CompanyId,
+    UpdateKeyOnSoftDelete,
+    SynchronizationSchedule,
+    SystemOfRecord,
+    SandboxName,
+    EnforceDomain,
+    SyncNotificationSettings,
+    SkipOutOfScopeDeletions,
+    Oauth2AuthorizationCode,
+    Oauth2RedirectUri,
+    ApplicationTemplateIdentifier,
+    Oauth2TokenExchangeUri,
+    Oauth2AuthorizationUri,
+    AuthenticationType,
+    Server,
+    PerformInboundEntitlementGrants,
+    HardDeletesEnabled,
+    SyncAgentCompatibilityKey,
+    SyncAgentADContainer,
+    ValidateDomain,
+    TestReferences,
+    ConnectionString,
+}
