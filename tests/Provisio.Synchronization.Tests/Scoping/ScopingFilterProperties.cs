@@ -53,6 +53,29 @@ public sealed class ScopingFilterProperties
             result.Passed.ShouldBe(filter.Groups.Count == 0 || result.Groups.Any(group => group.Clauses.All(clause => clause.Passed)));
         });
 
+    [Property(MaxTest = 1000)]
+    public Property Decide_AnyFacts_ActsConsistentlyWithScope() =>
+        Prop.ForAll(Generators.Facts, Arb.From(Gen.Elements(true, false)), (facts, passes) =>
+        {
+            var filter = passes ? ScopingFilterResult.NoFilter : new ScopingFilterResult { Passed = false, ScopeEvaluationResult = "{}" };
+
+            var decision = Should.NotThrow(() => ProvisioningScope.Decide(facts, filter));
+
+            // reference §1.5: in scope = active, effectively entitled and passing the filter.
+            decision.IsInScope.ShouldBe(decision.IsActive && decision.IsEffectivelyEntitled && passes);
+            decision.IsSoftDeleted.ShouldBe(!decision.IsInScope);
+            decision.Action.ShouldBe(decision.IsInScope ? ScopeAction.Provision
+                : !facts.WasInScope || (facts.SkipOutOfScopeDeletions && decision.IsActive) ? ScopeAction.Skip : ScopeAction.Disable);
+            (decision.SkipReason is not null).ShouldBe(decision.Action == ScopeAction.Skip);
+            (decision.Description is null).ShouldBe(decision.IsInScope);
+            decision.Details.Keys.ShouldBe([ScopingStep.IsActive, ScopingStep.Assigned, ScopingStep.IsEffectivelyEntitledForProvisioning,
+                ScopingStep.IsInProvisioningScopeDisplayName, ScopingStep.ScopeEvaluationResult]);
+            if (facts.SyncAll)
+            {
+                decision.IsEffectivelyEntitled.ShouldBeTrue();
+            }
+        });
+
     private static class Generators
     {
         private static readonly string[] OperatorNames =
@@ -89,6 +112,29 @@ public sealed class ScopingFilterProperties
             Gen.Choose(-100, 100).Select(number => ExpressionValue.From(number / 4.0)),
             Gen.Choose(0, 20_000).Select(days => ExpressionValue.From(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(days))),
             Text.ArrayOf().Select(values => ExpressionValue.From((IReadOnlyList<string>)values.Take(3).ToArray()))));
+
+        private static Gen<ApplicationAssignment> Assignment =>
+            from direct in Gen.Elements(true, false)
+            from security in Gen.Elements(true, false)
+            from member in Gen.Elements(true, false)
+            from role in Gen.Elements(ApplicationAssignment.DefaultAccess, Guid.Parse("7c4a2b7e-2f0e-4c5e-9d53-64c1b1f0a001"))
+            select direct ? ApplicationAssignment.Direct(role) : ApplicationAssignment.ThroughGroup("g", security, member, role);
+
+        public static Arbitrary<EntitlementFacts> Facts { get; } = Arb.From(
+            from type in Gen.Elements("User", "Group", "user")
+            from flags in Gen.Elements(true, false).ArrayOf(6)
+            from assignments in Assignment.ArrayOf().Select(all => all.Take(3).ToArray())
+            select new EntitlementFacts
+            {
+                ObjectTypeName = type,
+                SyncAll = flags[0],
+                AccountEnabled = flags[1],
+                SoftDeleted = flags[2],
+                DefaultAccessEntitled = flags[3],
+                WasInScope = flags[4],
+                SkipOutOfScopeDeletions = flags[5],
+                Assignments = assignments,
+            });
 
         public static Arbitrary<Filter> Filters { get; } = Arb.From(
             from groups in (
