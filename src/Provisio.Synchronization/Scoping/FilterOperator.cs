@@ -1,4 +1,3 @@
-using Provisio.Expressions.Evaluation;
 using Provisio.Synchronization.Schema;
 
 namespace Provisio.Synchronization.Scoping;
@@ -43,9 +42,3 @@ public abstract class FilterOperator
 
     public override string ToString() => Name;
 }
-
-/// <summary>A bound clause's judgement of one present, single value (never null, never multi-valued).</summary>
-internal delegate ClauseOutcome ClausePredicate(in ExpressionValue value);
-
-/// <summary>Why a clause's value is invalid for its operator; <see cref="Position"/> is a 0-based offset in the value.</summary>
-internal sealed record FilterOperandProblem(string Code, string Message, int? Position = null);
