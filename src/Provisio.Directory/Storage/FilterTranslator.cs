@@ -25,6 +25,23 @@ internal abstract class FilterTranslator
     }
 
     /// <summary>
+    /// Whether the filter selects at most a handful of objects through a unique index: <c>id</c> or
+    /// <c>userPrincipalName</c> equal to, or in, given strings, alone or ANDed with anything. A store then looks those up
+    /// by that index and sorts them, rather than walking the whole kind in page order (SQLite's planner, without
+    /// statistics, prefers the latter, which made bulk name lookups scan a million rows each).
+    /// </summary>
+    public static bool IsBounded(DirectoryFilter? filter) => filter switch
+    {
+        AndFilter and => IsBounded(and.Left) || IsBounded(and.Right),
+        InFilter @in => IsUnique(@in.Property) && @in.Values.All(value => value is string),
+        PropertyFilter { Operator: FilterOperator.Equal, Value: string } equal => IsUnique(equal.Property),
+        _ => false,
+    };
+
+    private static bool IsUnique(string property) =>
+        property.Equals("id", StringComparison.OrdinalIgnoreCase) || property.Equals("userPrincipalName", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The keyset condition (<c>AND (sort key, id) &gt; (cursor)</c>, empty on the first page) and the ORDER BY of a
     /// query's page, sorted by <paramref name="sortKey"/> (an SQL expression, null for id alone) and then id.
     /// </summary>

@@ -62,9 +62,15 @@ public static class ScimPatchWriter
     ]);
 
     /// <summary>Several members in one operation (reference B.5, R15).</summary>
+    /// <summary>
+    /// One Add of every member: the default job writes each as <c>{"$ref":null,"value":"id"}</c> (reference B.5), the
+    /// flag as <c>{"value":"id"}</c> (B.7's 2020 preview).
+    /// </summary>
     public static JsonObject AddMembers(IEnumerable<string> memberIds, ScimDialect dialect) => Envelope(
     [
-        Operation(PatchOperationType.Add, "members", new JsonArray(memberIds.Select(id => (JsonNode)new JsonObject { ["value"] = id }).ToArray()), dialect),
+        Operation(PatchOperationType.Add, "members", new JsonArray(memberIds.Select(id => (JsonNode)(dialect == ScimDialect.AadOptScim062020
+            ? new JsonObject { ["value"] = id }
+            : new JsonObject { ["$ref"] = null, ["value"] = id })).ToArray()), dialect),
     ]);
 
     /// <summary>Without the flag a value list on path <c>members</c>; with it one <c>members[value eq "id"]</c> per member (reference B.7).</summary>

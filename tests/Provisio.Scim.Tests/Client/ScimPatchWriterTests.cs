@@ -38,9 +38,14 @@ public sealed class ScimPatchWriterTests
             """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"members[value eq \"7f4bc1a3-285e-48ae-8202-5accb43efb0e\"]"},{"op":"remove","path":"members[value eq \"u2\"]"}]}""");
 
     [Fact]
-    public void AddMembers_Several_OneOperation() =>
+    public void AddMembers_Several_OneOperationWithNullRefsAsTheDefaultJobSends() =>
         ScimPatchWriter.AddMembers(["a", "b"], ScimDialect.Default).Serialize().ShouldBe(
-            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"value":"a"},{"value":"b"}]}]}""");
+            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"a"},{"$ref":null,"value":"b"}]}]}""");
+
+    [Fact]
+    public void AddMembers_Flag_ValuesOnly() =>
+        ScimPatchWriter.AddMembers(["10263a6910a84ef9a581dd9b8dcc0eae"], ScimDialect.AadOptScim062020).Serialize().ShouldBe(
+            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"10263a6910a84ef9a581dd9b8dcc0eae"}]}]}""");
 
     private static readonly ScimChange[] ReplaceSeveral =
     [

@@ -86,7 +86,7 @@ public sealed class MembershipChangesTests
         var changes = MembershipChanges.Compute(["f648f8d5ea4e4cd38e9c", "u0"], ["u0", "u1", "u2"]);
 
         ScimJson.Serialize(ScimPatchWriter.AddMembers(changes.AddBatches().Single(), ScimDialect.Default)).ShouldBe(
-            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"value":"u1"},{"value":"u2"}]}]}""");
+            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u1"},{"$ref":null,"value":"u2"}]}]}""");
         ScimJson.Serialize(ScimPatchWriter.RemoveMembers(changes.RemoveBatches().Single(), ScimDialect.Default)).ShouldBe(
             """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"f648f8d5ea4e4cd38e9c"}]}]}""");
     }

@@ -409,7 +409,9 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     private static string Where(DirectoryQuery query, SqliteFilterTranslator translator)
     {
         translator.Parameters.Add(("$kind", (int)query.Kind));
-        var where = $"kind = $kind AND purged = 0 AND deleted IS {(query.Deleted ? "NOT NULL" : "NULL")}";
+        // "+kind" keeps the planner off the kind-leading index when a unique index finds the few objects (FilterTranslator.IsBounded).
+        var kind = FilterTranslator.IsBounded(query.Filter) ? "+kind" : "kind";
+        var where = $"{kind} = $kind AND purged = 0 AND deleted IS {(query.Deleted ? "NOT NULL" : "NULL")}";
         return query.Filter is { } filter ? $"{where} AND {translator.Translate(filter)}" : where;
     }
 
