@@ -18,10 +18,13 @@ public static class ProvisioCommandLine
         return root;
     }
 
-    public static Task<int> InvokeAsync(string[] args, CommandLineConsole console, CancellationToken cancellationToken)
+    /// <summary>Runs the command line; words it cannot parse (an unknown option, <c>--users abc</c>) exit 2, as bad options do in every verb.</summary>
+    public static async Task<int> InvokeAsync(string[] args, CommandLineConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
-        return Build(console).Parse(args).InvokeAsync(configuration, cancellationToken);
+        var parsed = Build(console).Parse(args);
+        var code = await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        return parsed.Errors.Count > 0 ? 2 : code;
     }
 }

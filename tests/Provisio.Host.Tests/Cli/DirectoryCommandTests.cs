@@ -70,6 +70,18 @@ public sealed class DirectoryCommandTests : IDisposable
         outcome.Error.ShouldContain(message);
     }
 
+    [Theory]
+    [InlineData("generate", "--users", "abc")]
+    [InlineData("generate", "--colour", "red")]
+    [InlineData("import", "--kind", "printers")]
+    public async Task Directory_WordsThatDoNotParse_Exit2NamingThem(string verb, string option, string value)
+    {
+        var outcome = await CliRun.InProcessAsync("", "directory", verb, option, value, "--database", Database);
+
+        outcome.ExitCode.ShouldBe(2);
+        outcome.Error.ShouldContain(value);
+    }
+
     [Fact]
     public async Task Import_GoodFile_Exit0AndTheCounts()
     {
