@@ -22,6 +22,21 @@ public sealed partial class FunctionBehaviourTests
     }
 
     [Fact]
+    public void Guid_FixedRandomSource_TheSameGuidEveryEvaluationTracedOrNot()
+    {
+        // A property test found traced and plain evaluations of IIF(IsPresent(vbBinaryCompare) < Guid(), ...) taking
+        // different branches: Guid() ignored the environment's random source that tests fix.
+        var environment = new ExpressionEnvironment { RandomInt32 = maximum => maximum / 3 };
+        var compiled = Evaluate.Compiled("Join(\"|\", IIF(\"5\" < Guid(), \"after\", \"before\"), Guid())");
+
+        var plain = compiled.Evaluate(AttributeBag.Empty, environment).Value.AsString()!;
+        var traced = compiled.Evaluate(AttributeBag.Empty, environment, new ExpressionTrace()).Value.AsString()!;
+
+        traced.ShouldBe(plain);
+        plain.ShouldBe("after|55555555-5555-5555-5555-555555555555");
+    }
+
+    [Fact]
     public void RandomString_Rs1_SixCharactersThreeDigitsThreeLower()
     {
         for (var i = 0; i < 50; i++)
