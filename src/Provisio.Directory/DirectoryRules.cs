@@ -61,6 +61,8 @@ internal static class DirectoryRules
     public static DirectoryError IdTaken(Guid id) =>
         new(DirectoryError.Conflict, $"Another object with the same value for property id already exists or existed: '{id}'.");
 
+    public static DirectoryError NotAmongDeletedItems(Guid id) => new(DirectoryError.NotFound, $"Resource '{id}' does not exist among the deleted items.");
+
     /// <summary>Both ends exist and are not deleted, and the relation fits their kinds (a user's manager is a user, ...).</summary>
     public static DirectoryError? CheckReference(DirectoryObject? source, DirectoryObject? target, DirectoryReference reference)
     {

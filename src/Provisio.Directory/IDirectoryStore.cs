@@ -32,6 +32,12 @@ public interface IDirectoryStore : IAsyncDisposable
     /// <summary>Permanent delete: the object and every reference to or from it go; the feed gets a tombstone.</summary>
     Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Permanent delete of a soft-deleted object only (Graph's <c>DELETE directory/deletedItems/{id}</c>), checked in the
+    /// same transaction, so that a restore just before cannot turn it into the delete of a live object.
+    /// </summary>
+    Task<DirectoryResult<bool>> PurgeDeletedAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Adds a reference (manager replaces the previous one); the source object appears in the feed.</summary>
     Task<DirectoryResult<bool>> AddReferenceAsync(DirectoryReference reference, CancellationToken cancellationToken);
 

@@ -54,14 +54,14 @@ public static class ApplicationTemplateEndpoints
         }
 
         var options = parsed.Value!;
-        var templates = new[] { ScimTemplate() }
+        var matching = new[] { ScimTemplate() }
             .Where(template => options.Filter?.Matches(Guid.Parse(GraphJson.Text(template["id"])!), template) ?? true)
-            .Take(options.Top)
             .ToList();
+        var templates = matching.Take(options.Top).ToList();
         var body = new JsonObject { ["@odata.context"] = $"{GraphJson.Metadata(request)}#applicationTemplates{options.Selection?.ContextSuffix}" };
         if (options.Count)
         {
-            body["@odata.count"] = templates.Count;
+            body["@odata.count"] = matching.Count; // OData: the count ignores paging
         }
 
         body["value"] = new JsonArray([.. templates.Select(template => options.Selection?.Apply(template) ?? template)]);

@@ -65,7 +65,7 @@ public static class DeletedItemEndpoints
             return NotDeleted(id);
         }
 
-        var result = await store.PurgeAsync(id, cancellationToken).ConfigureAwait(false);
+        var result = await store.PurgeDeletedAsync(id, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? Results.NoContent() : GraphJson.ToError(result.Error);
     }
 

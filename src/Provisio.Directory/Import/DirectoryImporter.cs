@@ -232,9 +232,12 @@ public sealed class DirectoryImporter
             return [];
         }
 
-        var existing = await _lookup.UsersAsync(batch.Where(row => row.Id is null).Select(row => row.Key!), cancellationToken).ConfigureAwait(false);
+        // Ids are needed only for the reports and for the managers among this batch's rows; the store matches the rest.
+        var named = reports.Select(row => row.Manager!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var needIds = batch.Where(row => row.Manager is not null || (row.Key is not null && named.Contains(row.Key))).ToList();
+        var existing = await _lookup.UsersAsync(needIds.Where(row => row.Id is null).Select(row => row.Key!), cancellationToken).ConfigureAwait(false);
         var inBatch = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in batch)
+        foreach (var row in needIds)
         {
             row.Id ??= row.Key is { } key && existing.TryGetValue(key, out var id) ? id : Guid.NewGuid();
             if (row.Key is not null)

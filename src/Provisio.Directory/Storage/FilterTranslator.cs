@@ -83,10 +83,13 @@ internal abstract class FilterTranslator
     protected abstract string StartsWith(string folded, string prefixParameter);
 
     /// <summary>
-    /// True when the property (or <c>id</c>) folded is one of <paramref name="folded"/>, never NULL; a user's
+    /// True when the property (or <c>id</c>) folded is one of <paramref name="values"/> folded, never NULL; a user's
     /// <c>userPrincipalName</c> may use its index when every value is ASCII.
     /// </summary>
-    protected abstract string InStrings(string property, string[] folded);
+    protected abstract string InStrings(string property, string[] values);
+
+    /// <summary>A string value as a parameter folded the way <see cref="FoldedText"/> folds the stored value.</summary>
+    protected virtual string TextParameter(string text) => Parameter(FilterValues.Fold(text));
 
     /// <summary>Whether a property name is <c>id</c>, or <c>userPrincipalName</c> whose index serves ASCII values.</summary>
     protected static bool IsId(string property) => property.Equals("id", StringComparison.OrdinalIgnoreCase);
@@ -96,6 +99,9 @@ internal abstract class FilterTranslator
 
     /// <summary>The object's id as folded text (<c>id</c> compares as a lower-case GUID string).</summary>
     protected abstract string IdText { get; }
+
+    /// <summary><c>id eq 'x'</c> as a condition the primary key serves, or null to compare the id as text.</summary>
+    protected virtual string? IdEquals(string folded) => null;
 
     /// <summary>A condition on a user's <c>userPrincipalName</c> that an index can serve, or null to read it as any property.</summary>
     protected virtual string? PrincipalNameCondition(FilterOperator comparison, string folded) => null;
@@ -124,7 +130,7 @@ internal abstract class FilterTranslator
                 break;
             case InFilter @in when @in.Values.Count > 1 && @in.Values.All(value => value is string):
                 // One set membership test, not an OR chain: long chains plan poorly (PostgreSQL) or hit the expression depth limit (SQLite).
-                sql.Append('(').Append(InStrings(@in.Property, [.. @in.Values.Cast<string>().Select(FilterValues.Fold).Distinct(StringComparer.Ordinal)])).Append(')');
+                sql.Append('(').Append(InStrings(@in.Property, [.. @in.Values.Cast<string>().DistinctBy(FilterValues.Fold, StringComparer.Ordinal)])).Append(')');
                 break;
             case InFilter @in:
                 sql.Append('(');
@@ -172,8 +178,13 @@ internal abstract class FilterTranslator
                     return $"({indexed})";
                 }
 
+                if (isId && comparison == FilterOperator.Equal && IdEquals(folded) is { } byKey)
+                {
+                    return $"({byKey})";
+                }
+
                 var expression = isId ? IdText : FoldedText(property);
-                var parameter = Parameter(folded);
+                var parameter = isId ? Parameter(folded) : TextParameter(text);
                 return comparison == FilterOperator.StartsWith
                     ? $"(COALESCE({StartsWith(expression, parameter)}, 1 = 0))"
                     : $"(COALESCE({expression} = {parameter}, 1 = 0))";

@@ -181,6 +181,23 @@ public abstract partial class DirectoryStoreContract
     }
 
     [Fact]
+    public async Task PurgeDeleted_LiveObject_RefusedAndKept_SoftDeletedOne_Purged()
+    {
+        await using var store = await CreateStoreAsync();
+        var live = (await store.CreateAsync(DirectoryObjectKind.User, User("live@contoso.com", "Live"), Cancellation)).Value!;
+        var gone = (await store.CreateAsync(DirectoryObjectKind.User, User("gone@contoso.com", "Gone"), Cancellation)).Value!;
+        await store.SoftDeleteAsync(gone.Id, Cancellation);
+
+        var onLive = await store.PurgeDeletedAsync(live.Id, Cancellation);
+        var onGone = await store.PurgeDeletedAsync(gone.Id, Cancellation);
+
+        onLive.Error!.Code.ShouldBe(DirectoryError.NotFound);
+        (await store.GetAsync(live.Id, Cancellation)).ShouldNotBeNull();
+        onGone.Succeeded.ShouldBeTrue();
+        (await store.GetAsync(gone.Id, Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task WriteBatch_IdOfAPermanentlyDeletedObject_RefusedAsIdsAreNeverReused()
     {
         await using var store = await CreateStoreAsync();

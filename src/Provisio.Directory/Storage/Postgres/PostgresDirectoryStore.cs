@@ -219,12 +219,17 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
     public Task<DirectoryResult<DirectoryObject>> RestoreAsync(Guid id, CancellationToken cancellationToken) =>
         SetDeletedAsync(id, deleted: false, cancellationToken);
 
-    public Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken) => PurgeAsync(id, deletedOnly: false, cancellationToken);
+
+    public Task<DirectoryResult<bool>> PurgeDeletedAsync(Guid id, CancellationToken cancellationToken) => PurgeAsync(id, deletedOnly: true, cancellationToken);
+
+    private Task<DirectoryResult<bool>> PurgeAsync(Guid id, bool deletedOnly, CancellationToken cancellationToken) =>
         WriteAsync<bool>(async (connection, transaction, sequence) =>
         {
-            if (await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false) is null)
+            var current = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            if (current is null || (deletedOnly && !current.IsSoftDeleted))
             {
-                return DirectoryError.Missing(id);
+                return current is null ? DirectoryError.Missing(id) : DirectoryRules.NotAmongDeletedItems(id);
             }
 
             // Whoever referred to the object changes too (a group loses a member, a report loses a manager), each at
@@ -420,7 +425,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
     {
         var ids = new List<Guid>();
         var names = new List<string>();
-        await using (var read = Command(connection, transaction, $"SELECT id, properties FROM {_objects} WHERE NOT purged AND properties ? 'displayName';"))
+        await using (var read = Command(connection, transaction, $"SELECT id, properties FROM {_objects} WHERE NOT purged;"))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

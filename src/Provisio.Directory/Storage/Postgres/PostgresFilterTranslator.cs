@@ -38,8 +38,7 @@ internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
     protected override string FoldedText(string property)
     {
         var path = Path(property);
-        var text = icu ? $"((properties #>> {path}) COLLATE \"und-x-icu\")" : $"(properties #>> {path})";
-        return $"(CASE WHEN jsonb_typeof(properties #> {path}) = 'string' THEN lower({text}) END COLLATE \"C\")";
+        return $"(CASE WHEN jsonb_typeof(properties #> {path}) = 'string' THEN {Fold($"properties #>> {path}")} END)";
     }
 
     protected override string IsBoolean(string property, bool value) => $"COALESCE(properties #> {Path(property)} = '{(value ? "true" : "false")}'::jsonb, false)";
@@ -50,10 +49,18 @@ internal sealed class PostgresFilterTranslator(bool icu) : FilterTranslator
 
     protected override string IdText => "(id::text COLLATE \"C\")";
 
-    protected override string InStrings(string property, string[] folded) =>
-        IsId(property) ? $"id = ANY({Parameter(folded.Select(value => Guid.TryParse(value, out var id) ? id : (Guid?)null).OfType<Guid>().ToArray())})"
-        : IsIndexedPrincipalName(property, folded) ? $"lower(principal_name) = ANY({Parameter(folded)})"
-        : $"COALESCE({FoldedText(property)} = ANY({Parameter(folded)}), false)";
+    // The uuid primary key, not id::text (which no index serves); a value that is no GUID matches nothing.
+    protected override string? IdEquals(string folded) => Guid.TryParse(folded, out var id) ? $"id = {Parameter(id)}" : "1 = 0";
+
+    protected override string InStrings(string property, string[] values) =>
+        IsId(property) ? $"id = ANY({Parameter(values.Select(value => Guid.TryParse(value, out var id) ? id : (Guid?)null).OfType<Guid>().ToArray())})"
+        : IsIndexedPrincipalName(property, values) ? $"lower(principal_name) = ANY({Parameter(values.Select(FilterValues.Fold).ToArray())})"
+        : $"COALESCE({FoldedText(property)} = ANY(SELECT {Fold("value")} FROM unnest({Parameter(values)}) AS value), false)";
+
+    // Values fold in SQL as the stored text does (ICU's lowercasing is context-sensitive, unlike .NET's per character).
+    protected override string TextParameter(string text) => Fold(Parameter(text));
+
+    private string Fold(string text) => icu ? $"(lower(({text}) COLLATE \"und-x-icu\") COLLATE \"C\")" : $"(lower({text}) COLLATE \"C\")";
 
     // lower() of ASCII is the same in every collation, so the unique index on lower(principal_name) serves these.
     protected override string? PrincipalNameCondition(FilterOperator comparison, string folded)

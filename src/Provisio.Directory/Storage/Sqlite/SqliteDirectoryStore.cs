@@ -169,12 +169,17 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     public Task<DirectoryResult<DirectoryObject>> RestoreAsync(Guid id, CancellationToken cancellationToken) =>
         SetDeletedAsync(id, deleted: false, cancellationToken);
 
-    public Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<DirectoryResult<bool>> PurgeAsync(Guid id, CancellationToken cancellationToken) => PurgeAsync(id, deletedOnly: false, cancellationToken);
+
+    public Task<DirectoryResult<bool>> PurgeDeletedAsync(Guid id, CancellationToken cancellationToken) => PurgeAsync(id, deletedOnly: true, cancellationToken);
+
+    private Task<DirectoryResult<bool>> PurgeAsync(Guid id, bool deletedOnly, CancellationToken cancellationToken) =>
         WriteAsync<bool>(async (connection, transaction, sequence) =>
         {
-            if (await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false) is null)
+            var current = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            if (current is null || (deletedOnly && !current.IsSoftDeleted))
             {
-                return DirectoryError.Missing(id);
+                return current is null ? DirectoryError.Missing(id) : DirectoryRules.NotAmongDeletedItems(id);
             }
 
             // Whoever referred to the object changes too (a group loses a member, a report loses a manager).
@@ -257,7 +262,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            "SELECT target, role FROM refs WHERE source = $source AND relation = $relation ORDER BY target;",
+            "SELECT target, role FROM refs WHERE source = $source AND relation = $relation ORDER BY target, role;",
             ("$source", Key(sourceId)), ("$relation", (int)relation));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -48,12 +48,13 @@ internal sealed class SqliteFilterTranslator : FilterTranslator
 
     protected override string IdText => "id";
 
-    protected override string InStrings(string property, string[] folded)
+    protected override string InStrings(string property, string[] values)
     {
-        var values = $"(SELECT value FROM json_each({Parameter(System.Text.Json.JsonSerializer.Serialize(folded))}))";
-        return IsId(property) ? $"id IN {values}"
-            : IsIndexedPrincipalName(property, folded) ? $"principal_name IN {values}"
-            : $"COALESCE({FoldedText(property)} IN {values}, 0)";
+        var folded = values.Select(FilterValues.Fold).ToArray();
+        var set = $"(SELECT value FROM json_each({Parameter(System.Text.Json.JsonSerializer.Serialize(folded))}))";
+        return IsId(property) ? $"id IN {set}"
+            : IsIndexedPrincipalName(property, folded) ? $"principal_name IN {set}"
+            : $"COALESCE({FoldedText(property)} IN {set}, 0)";
     }
 
     // The column is COLLATE NOCASE, which folds ASCII only: exact for the names Entra accepts, which are ASCII.
