@@ -48,6 +48,22 @@ internal static class DirectoryRules
     public static string SortName(JsonObject properties) =>
         properties["displayName"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? Query.FilterValues.Fold(value.GetValue<string>()) : string.Empty;
 
+    public const string NulCharacterMessage = "Property values cannot contain the NUL character (U+0000).";
+
+    /// <summary>
+    /// Text the directory refuses on every database: the NUL character (PostgreSQL's text and jsonb cannot hold it, so
+    /// SQLite refuses it too and both stores answer the same).
+    /// </summary>
+    public static DirectoryError? CheckText(JsonNode? node) => node switch
+    {
+        JsonObject json when json.Any(pair => pair.Key.Contains('\0', StringComparison.Ordinal) || CheckText(pair.Value) is not null) => NulCharacter,
+        JsonArray array when array.Any(item => CheckText(item) is not null) => NulCharacter,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Contains('\0', StringComparison.Ordinal) => NulCharacter,
+        _ => null,
+    };
+
+    private static readonly DirectoryError NulCharacter = new(DirectoryError.BadRequest, NulCharacterMessage);
+
     /// <summary>A user's userPrincipalName (users must have one); null for other kinds.</summary>
     public static string? PrincipalName(DirectoryObjectKind kind, JsonObject properties) =>
         kind == DirectoryObjectKind.User && properties["userPrincipalName"] is JsonValue value && value.GetValueKind() == JsonValueKind.String
@@ -112,6 +128,11 @@ internal static class DirectoryRules
         for (var i = 0; i < batch.Objects.Count; i++)
         {
             var item = batch.Objects[i];
+            if (CheckText(item.Properties) is { } text)
+            {
+                errors.Add(new(i, text));
+            }
+
             if (item.Id is { } id && !ids.TryAdd(id, i))
             {
                 errors.Add(new(i, new DirectoryError(DirectoryError.BadRequest, $"Object '{id}' appears twice in the batch (first at {ids[id]}).")));

@@ -198,6 +198,25 @@ public abstract partial class DirectoryStoreContract
     }
 
     [Fact]
+    public async Task NulCharacter_RefusedAsBadInputOnEveryDatabaseAndNothingWritten()
+    {
+        // PostgreSQL text and jsonb cannot hold U+0000; every store refuses it alike, naming the batch item.
+        await using var store = await CreateStoreAsync();
+        var user = (await store.CreateAsync(DirectoryObjectKind.User, User("ok@contoso.com", "Ok"), Cancellation)).Value!;
+
+        var inProperty = await store.CreateAsync(DirectoryObjectKind.User, new JsonObject { ["userPrincipalName"] = "nul@contoso.com", ["displayName"] = "A\0B" }, Cancellation);
+        var inPrincipalName = await store.CreateAsync(DirectoryObjectKind.User, User("nul\0@contoso.com", "N"), Cancellation);
+        var inUpdate = await store.UpdateAsync(user.Id, new JsonObject { ["proxyAddresses"] = new JsonArray("smtp:a\0b") }, Cancellation);
+        var inBatch = await store.WriteBatchAsync(new DirectoryBatch(
+            [new(DirectoryObjectKind.User, User("fine@contoso.com", "Fine")), new(DirectoryObjectKind.User, User("bad@contoso.com", "B\0"))], []), Cancellation);
+
+        (inProperty.Error!.Code, inPrincipalName.Error!.Code, inUpdate.Error!.Code).ShouldBe((DirectoryError.BadRequest, DirectoryError.BadRequest, DirectoryError.BadRequest));
+        inBatch.ObjectErrors.Single().Index.ShouldBe(1);
+        (await ChangesAsync(store, user.Sequence)).ShouldBeEmpty();
+        (await store.FindUserByPrincipalNameAsync("fine@contoso.com", Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task WriteBatch_IdOfAPermanentlyDeletedObject_RefusedAsIdsAreNeverReused()
     {
         await using var store = await CreateStoreAsync();

@@ -116,22 +116,6 @@ public sealed class PostgresDirectoryStoreTests(PostgresServer server) : Directo
     }
 
     [Fact]
-    public async Task Create_NulCharacter_BadRequestAndNothingWritten()
-    {
-        // PostgreSQL text and jsonb cannot hold U+0000; the store refuses it as bad input rather than throwing.
-        await using var store = await CreateStoreAsync();
-
-        var inProperty = await store.CreateAsync(DirectoryObjectKind.User,
-            new JsonObject { ["userPrincipalName"] = "nul@contoso.com", ["displayName"] = "A\0B" }, Cancellation);
-        var inPrincipalName = await store.CreateAsync(DirectoryObjectKind.User, User("nul\0@contoso.com", "N"), Cancellation);
-
-        inProperty.Error!.Code.ShouldBe(DirectoryError.BadRequest);
-        inPrincipalName.Error!.Code.ShouldBe(DirectoryError.BadRequest);
-        (await ChangesAsync(store, 0)).ShouldBeEmpty();
-        (await store.FindUserByPrincipalNameAsync("nul\0@contoso.com", Cancellation)).ShouldBeNull();
-    }
-
-    [Fact]
     public async Task ChangeFeed_TransactionHoldingASequence_LaterWriterWaitsAndReaderSeesNothingPastIt()
     {
         // The high-water-mark bug, made deterministic: a transaction takes a number and stays open. A writer after it

@@ -34,8 +34,6 @@ namespace Provisio.Directory.Storage.Postgres;
 /// </remarks>
 public sealed class PostgresDirectoryStore : IDirectoryStore
 {
-    private const string NulCharacterMessage = "Property values cannot contain the NUL character (U+0000).";
-
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
 
     private readonly NpgsqlDataSource _dataSource;
@@ -129,6 +127,11 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
     public Task<DirectoryResult<DirectoryObject>> CreateAsync(DirectoryObjectKind kind, JsonObject properties, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(properties);
+        if (DirectoryRules.CheckText(properties) is { } refusedText)
+        {
+            return Task.FromResult<DirectoryResult<DirectoryObject>>(refusedText);
+        }
+
         var principalName = kind == DirectoryObjectKind.User ? TextOf(properties["userPrincipalName"]) : null;
         if (kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(principalName))
         {
@@ -164,6 +167,11 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
     public Task<DirectoryResult<DirectoryObject>> UpdateAsync(Guid id, JsonObject changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (DirectoryRules.CheckText(changes) is { } refusedText)
+        {
+            return Task.FromResult<DirectoryResult<DirectoryObject>>(refusedText);
+        }
+
         return WriteAsync<DirectoryObject>(async (connection, transaction, sequence) =>
         {
             var current = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
@@ -489,7 +497,7 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire)
         {
             // jsonb refuses "\u0000" (22P05) and text a NUL byte (22021): refused input, like SQLite's store would not be.
-            return new DirectoryError(DirectoryError.BadRequest, NulCharacterMessage); // the transaction rolls back as it is disposed
+            return new DirectoryError(DirectoryError.BadRequest, DirectoryRules.NulCharacterMessage); // the transaction rolls back as it is disposed
         }
 
         if (!result.Succeeded)

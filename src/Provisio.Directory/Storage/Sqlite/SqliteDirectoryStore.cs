@@ -84,6 +84,11 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     public Task<DirectoryResult<DirectoryObject>> CreateAsync(DirectoryObjectKind kind, JsonObject properties, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(properties);
+        if (DirectoryRules.CheckText(properties) is { } refusedText)
+        {
+            return Task.FromResult<DirectoryResult<DirectoryObject>>(refusedText);
+        }
+
         var principalName = kind == DirectoryObjectKind.User ? Text(properties["userPrincipalName"]) : null;
         if (kind == DirectoryObjectKind.User && string.IsNullOrWhiteSpace(principalName))
         {
@@ -119,6 +124,11 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     public Task<DirectoryResult<DirectoryObject>> UpdateAsync(Guid id, JsonObject changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (DirectoryRules.CheckText(changes) is { } refusedText)
+        {
+            return Task.FromResult<DirectoryResult<DirectoryObject>>(refusedText);
+        }
+
         return WriteAsync<DirectoryObject>(async (connection, transaction, sequence) =>
         {
             var current = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
