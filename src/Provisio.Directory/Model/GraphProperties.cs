@@ -99,6 +99,20 @@ public sealed class GraphProperties(string resource, bool allowsExtensions, Dict
                 body[canonical] = value;
             }
         }
+
+        // Inside onPremisesExtensionAttributes too: extensionAttribute1 … extensionAttribute15, however a client spells them.
+        if (body["onPremisesExtensionAttributes"] is JsonObject extensionAttributes)
+        {
+            foreach (var name in extensionAttributes.Select(pair => pair.Key).ToList())
+            {
+                if (name.StartsWith("extensionAttribute", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("extensionAttribute", StringComparison.Ordinal))
+                {
+                    var value = extensionAttributes[name];
+                    extensionAttributes.Remove(name);
+                    extensionAttributes["extensionAttribute" + name["extensionAttribute".Length..]] = value;
+                }
+            }
+        }
     }
 
     /// <summary>The first problem with a body's properties, as Graph words it, or null.</summary>

@@ -60,6 +60,18 @@ public sealed class DirectoryListingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Users_ExtensionAttributeSpelledInAnyCase_StoredCanonicallyAndFound()
+    {
+        var id = await _directory.CreateUserAsync("ext@contoso.com", "Ext", "\"onPremisesExtensionAttributes\":{\"EXTENSIONATTRIBUTE7\":\"contractor\"}");
+
+        var (_, found) = await _directory.GetAsync("/v1.0/users?$filter=" + Uri.EscapeDataString("onPremisesExtensionAttributes/extensionAttribute7 eq 'Contractor'"));
+        var (_, user) = await _directory.GetAsync($"/v1.0/users/{id}");
+
+        ServedDirectory.Values(found!, "id").ShouldBe([id]);
+        user!["onPremisesExtensionAttributes"]!.AsObject().Select(pair => pair.Key).ShouldBe(["extensionAttribute7"]);
+    }
+
+    [Fact]
     public async Task Users_Filter_StartsWithEqAndOrNotIn()
     {
         var zoe = await _directory.CreateUserAsync("zoe.a@contoso.com", "Zoë Ångström", "\"department\":\"Sales\",\"accountEnabled\":true");
