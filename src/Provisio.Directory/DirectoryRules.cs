@@ -48,6 +48,12 @@ internal static class DirectoryRules
     public static string SortName(JsonObject properties) =>
         properties["displayName"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? Query.FilterValues.Fold(value.GetValue<string>()) : string.Empty;
 
+    /// <summary>The index that keeps a service principal's appId unique (both stores), named so a violation can be told apart.</summary>
+    public const string AppIdIndex = "objects_app_id";
+
+    public static DirectoryError DuplicateAppId() =>
+        new(DirectoryError.Conflict, "Another object with the same value for property appId already exists.");
+
     public const string NulCharacterMessage = "Property values cannot contain the NUL character (U+0000).";
 
     /// <summary>

@@ -78,7 +78,9 @@ public static class ApplicationEndpoints
         var created = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, body, cancellationToken).ConfigureAwait(false);
         return created.Succeeded
             ? Results.Json(GraphJson.ToGraph(request, created.Value!, entity: true), statusCode: StatusCodes.Status201Created)
-            : GraphJson.ToError(created.Error);
+            : created.Error.Code == DirectoryError.Conflict
+                ? AppIdInUse(appId) // another request created it between the check above and this write
+                : GraphJson.ToError(created.Error);
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpRequest request, IDirectoryStore store, CancellationToken cancellationToken)

@@ -217,6 +217,27 @@ public abstract partial class DirectoryStoreContract
     }
 
     [Fact]
+    public async Task ServicePrincipals_SameAppIdTwice_ConflictFromTheDatabaseEvenInABatch()
+    {
+        await using var store = await CreateStoreAsync();
+        var appId = Guid.NewGuid().ToString();
+        var first = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["appId"] = appId, ["displayName"] = "One" }, Cancellation);
+        var before = await ChangesAsync(store, 0);
+
+        var second = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["appId"] = appId, ["displayName"] = "Two" }, Cancellation);
+        var inBatch = await store.WriteBatchAsync(new DirectoryBatch([new(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["appId"] = appId })], []), Cancellation);
+        var otherApp = await store.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["appId"] = Guid.NewGuid().ToString() }, Cancellation);
+        var groupWithAppId = await store.CreateAsync(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "G", ["appId"] = appId }, Cancellation);
+
+        first.Succeeded.ShouldBeTrue();
+        second.Error!.Code.ShouldBe(DirectoryError.Conflict);
+        inBatch.Written.ShouldBeFalse();
+        otherApp.Succeeded.ShouldBeTrue();
+        groupWithAppId.Succeeded.ShouldBeTrue("only service principals' appIds are unique");
+        (await ChangesAsync(store, 0)).Count.ShouldBe(before.Count + 2);
+    }
+
+    [Fact]
     public async Task WriteBatch_IdOfAPermanentlyDeletedObject_RefusedAsIdsAreNeverReused()
     {
         await using var store = await CreateStoreAsync();

@@ -72,6 +72,11 @@ internal sealed partial class PostgresDirectorySchema
         ALTER TABLE {{schema}}.objects ADD COLUMN sort_name text COLLATE "C" NOT NULL DEFAULT '';
         CREATE INDEX objects_sort_name ON {{schema}}.objects (kind, sort_name, id);
         """,
+
+        // 3: a service principal's appId is unique (checked by the database, so two concurrent creates cannot both win).
+        $$"""
+        CREATE UNIQUE INDEX {{DirectoryRules.AppIdIndex}} ON {{schema}}.objects ((properties ->> 'appId')) WHERE kind = {{(int)Model.DirectoryObjectKind.ServicePrincipal}} AND NOT purged;
+        """,
     ];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]

@@ -494,6 +494,10 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         {
             result = await write(connection, transaction, () => ++used).ConfigureAwait(false);
         }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == DirectoryRules.AppIdIndex)
+        {
+            return DirectoryRules.DuplicateAppId(); // the transaction rolls back as it is disposed
+        }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire)
         {
             // jsonb refuses "\u0000" (22P05) and text a NUL byte (22021): refused input, like SQLite's store would not be.

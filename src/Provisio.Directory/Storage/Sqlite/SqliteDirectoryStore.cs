@@ -16,7 +16,7 @@ namespace Provisio.Directory.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider = null) : IDirectoryStore
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
 
@@ -73,6 +73,14 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
                 CREATE INDEX objects_sort_name ON objects (kind, sort_name, id);
                 """, cancellationToken).ConfigureAwait(false);
             await BackfillSortNamesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (version < 3)
+        {
+            // 3: a service principal's appId is unique (checked by the database, so two concurrent creates cannot both win).
+            await ExecuteAsync(connection, transaction,
+                $"CREATE UNIQUE INDEX {DirectoryRules.AppIdIndex} ON objects (json_extract(properties, '$.appId')) WHERE kind = {(int)DirectoryObjectKind.ServicePrincipal} AND purged = 0;",
+                cancellationToken).ConfigureAwait(false);
         }
 
         await ExecuteAsync(connection, transaction, $"DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ({SchemaVersion});", cancellationToken)
@@ -368,7 +376,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
 
             return DirectoryResult<DirectoryBatchResult>.Success(result);
         }, cancellationToken).ConfigureAwait(false);
-        return refusal ?? written.Value!;
+        return refusal ?? (written.Succeeded ? written.Value! : DirectoryBatchResult.Refused([new(0, written.Error)], []));
     }
 
 
@@ -441,7 +449,16 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         await using var transaction = connection.BeginTransaction(deferred: false);
         long last = await ScalarAsync<long>(connection, transaction, "SELECT last FROM feed WHERE id = 1;", cancellationToken).ConfigureAwait(false);
         var used = last;
-        var result = await write(connection, transaction, () => ++used).ConfigureAwait(false);
+        DirectoryResult<T> result;
+        try
+        {
+            result = await write(connection, transaction, () => ++used).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 19 && exception.Message.Contains(DirectoryRules.AppIdIndex, StringComparison.Ordinal))
+        {
+            return DirectoryRules.DuplicateAppId(); // SQLITE_CONSTRAINT on the appId index; the transaction rolls back as it is disposed
+        }
+
         if (!result.Succeeded)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
