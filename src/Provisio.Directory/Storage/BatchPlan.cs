@@ -72,8 +72,14 @@ internal sealed class BatchPlan
                 : null;
             if (match is null)
             {
-                var properties = DirectoryRules.Copy(item.Properties);
-                properties.Remove("id");
+                // Written as given (the batch is written before the caller sees it again); copied only to drop an id.
+                var properties = item.Properties;
+                if (properties.ContainsKey("id"))
+                {
+                    properties = DirectoryRules.Copy(properties);
+                    properties.Remove("id");
+                }
+
                 plan.Add(i, new PlannedObject(item.Id ?? Guid.NewGuid(), item.Kind, principalName, properties), create: true);
                 continue;
             }
