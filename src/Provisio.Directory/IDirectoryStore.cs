@@ -54,6 +54,18 @@ public interface IDirectoryStore : IAsyncDisposable
     IAsyncEnumerable<DirectoryReference> GetReferencesToAsync(Guid targetId, DirectoryRelation relation, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The references of one relation from any of <paramref name="sourceIds"/> (set-based: one query for the batch), so
+    /// that a cycle reads the managers of a page of users or the members of a page of groups at once.
+    /// </summary>
+    IAsyncEnumerable<DirectoryReference> GetReferencesAsync(IReadOnlyCollection<Guid> sourceIds, DirectoryRelation relation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The sequence of the latest committed change (0 when none): an initial cycle reads it when it begins and stores it as
+    /// its watermark when it ends, so the next incremental cycle sees exactly the changes made meanwhile.
+    /// </summary>
+    Task<long> GetLatestSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Objects changed after <paramref name="afterSequence"/>, each once in its latest state, in sequence order, at most
     /// <paramref name="limit"/>. Never skips a change committed later with a lower sequence: sequences are assigned in
     /// commit order.

@@ -1,0 +1,82 @@
+using Provisio.Synchronization.Logs;
+
+namespace Provisio.Synchronization.Storage;
+
+/// <summary>
+/// Everything a synchronization job keeps between cycles (DESIGN.md: the engine persists watermarks, escrows and cycle
+/// checkpoints, so a job picked up elsewhere resumes rather than restarts): the job and its schema, the service
+/// principal's protected secrets, the connector data store (source ↔ target links and what the target last received),
+/// the cycle state, escrows and the provisioning logs. Implemented on SQLite and PostgreSQL; one contract suite runs
+/// against each.
+/// </summary>
+public interface ISynchronizationStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema, or migrates it, before first use.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a job; false when a job with its id exists.</summary>
+    Task<bool> CreateJobAsync(StoredJob job, CancellationToken cancellationToken);
+
+    Task<StoredJob?> GetJobAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The jobs of one service principal, or of all when <paramref name="servicePrincipalId"/> is null, by id.</summary>
+    Task<IReadOnlyList<StoredJob>> ListJobsAsync(Guid? servicePrincipalId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the job's definition, schema and status when its stored <see cref="StoredJob.Version"/> is still
+    /// <paramref name="job"/>'s (optimistic concurrency); returns the job as stored with its next version, or null when
+    /// another writer came first or the job is gone.
+    /// </summary>
+    Task<StoredJob?> UpdateJobAsync(StoredJob job, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the job with its connector data store, cycle state and escrows; its provisioning logs stay, as Entra's do
+    /// (deleting a job leaves the target untouched and its history readable).
+    /// </summary>
+    Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The service principal's secrets as <see cref="ISecretProtector.Protect"/> wrote them, or null.</summary>
+    Task<string?> GetProtectedSecretsAsync(Guid servicePrincipalId, CancellationToken cancellationToken);
+
+    Task SetProtectedSecretsAsync(Guid servicePrincipalId, string protectedSecrets, CancellationToken cancellationToken);
+
+    /// <summary>The data-protection key ring's elements (XML text), for ASP.NET Core Data Protection's <c>IXmlRepository</c>.</summary>
+    IReadOnlyList<string> ReadProtectionKeys();
+
+    void StoreProtectionKey(string friendlyName, string xml);
+
+    /// <summary>The job's cycle state (watermark and checkpoint); <see cref="CycleState.Initial"/> when it never ran.</summary>
+    Task<CycleState> GetCycleStateAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The connector data store entries of the given source objects that exist (set-based: one query per call).</summary>
+    Task<IReadOnlyDictionary<Guid, ConnectorEntry>> GetEntriesAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken);
+
+    /// <summary>The job's connector data store entries of one object type after <paramref name="afterSourceId"/>, by source id.</summary>
+    IAsyncEnumerable<ConnectorEntry> ReadEntriesAsync(string jobId, string objectType, Guid? afterSourceId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many entries of each object type the job's connector data store holds (the status's <c>synchronizedEntryCountByType</c>).</summary>
+    Task<IReadOnlyDictionary<string, long>> CountEntriesAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Escrows of the job whose next retry is at or before <paramref name="dueBy"/>, earliest first.</summary>
+    IAsyncEnumerable<EscrowEntry> ReadDueEscrowsAsync(string jobId, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>All the job's escrows (the status's counts and the diagnosis view), by source id and kind.</summary>
+    IAsyncEnumerable<EscrowEntry> ReadEscrowsAsync(string jobId, CancellationToken cancellationToken);
+
+    Task<EscrowCounts> CountEscrowsAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a unit of a cycle's work in one transaction: connector entries written and removed, escrows raised and
+    /// resolved, provisioning logs appended, and the cycle state (checkpoint or watermark) moved. A crash leaves either
+    /// all of it or none, so a resumed cycle neither loses nor repeats an object's bookkeeping.
+    /// </summary>
+    Task WriteAsync(string jobId, SynchronizationWrite write, CancellationToken cancellationToken);
+
+    /// <summary>What a restart resets (reference entra-engine-and-api §6.8), in one transaction.</summary>
+    Task ResetAsync(string jobId, SynchronizationReset reset, CancellationToken cancellationToken);
+
+    /// <summary>One page of provisioning logs, newest first (<c>activityDateTime desc</c>, then id), after the query's cursor.</summary>
+    Task<ProvisioningLogPage> QueryLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken);
+
+    Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken);
+}
