@@ -181,6 +181,53 @@ public abstract partial class DirectoryStoreContract
     }
 
     [Fact]
+    public async Task GetReferences_OfSeveralSources_OneRelationOnlyAndNothingForAnEmptySet()
+    {
+        await using var store = await CreateStoreAsync();
+        Guid ann = Guid.NewGuid(), bob = Guid.NewGuid(), boss = Guid.NewGuid(), sales = Guid.NewGuid(), other = Guid.NewGuid();
+        await store.WriteBatchAsync(new DirectoryBatch(
+            [
+                new(DirectoryObjectKind.User, User("ann@contoso.com", "Ann"), ann),
+                new(DirectoryObjectKind.User, User("bob@contoso.com", "Bob"), bob),
+                new(DirectoryObjectKind.User, User("boss@contoso.com", "Boss"), boss),
+                new(DirectoryObjectKind.User, User("other@contoso.com", "Other"), other),
+                new(DirectoryObjectKind.Group, new JsonObject { ["displayName"] = "Sales" }, sales),
+            ],
+            [
+                new(ann, DirectoryRelation.Manager, boss),
+                new(bob, DirectoryRelation.Manager, boss),
+                new(other, DirectoryRelation.Manager, boss),
+                new(sales, DirectoryRelation.Member, ann),
+            ]), Cancellation);
+
+        var managers = await store.GetReferencesAsync([ann, bob, sales], DirectoryRelation.Manager, Cancellation).ToListAsync(Cancellation);
+        var members = await store.GetReferencesAsync([ann, bob, sales], DirectoryRelation.Member, Cancellation).ToListAsync(Cancellation);
+        var none = await store.GetReferencesAsync([], DirectoryRelation.Manager, Cancellation).ToListAsync(Cancellation);
+
+        managers.Select(reference => reference.SourceId).Order().ShouldBe(new[] { ann, bob }.Order());
+        managers.ShouldAllBe(reference => reference.TargetId == boss && reference.Relation == DirectoryRelation.Manager);
+        members.ShouldBe([new DirectoryReference(sales, DirectoryRelation.Member, ann)]);
+        none.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetLatestSequence_ZeroWhenEmpty_ThenTheLastChangesSequence()
+    {
+        await using var store = await CreateStoreAsync();
+        var empty = await store.GetLatestSequenceAsync(Cancellation);
+        await store.CreateAsync(DirectoryObjectKind.User, User("one@contoso.com", "One"), Cancellation);
+        var two = (await store.CreateAsync(DirectoryObjectKind.User, User("two@contoso.com", "Two"), Cancellation)).Value!;
+
+        var latest = await store.GetLatestSequenceAsync(Cancellation);
+        var changes = await store.ReadChangesAsync(0, 10, Cancellation).ToListAsync(Cancellation);
+
+        empty.ShouldBe(0);
+        latest.ShouldBe(changes.Max(change => change.Sequence));
+        (await store.ReadChangesAsync(latest, 10, Cancellation).ToListAsync(Cancellation)).ShouldBeEmpty();
+        changes.Single(change => change.Id == two.Id).Sequence.ShouldBe(latest);
+    }
+
+    [Fact]
     public async Task PurgeDeleted_LiveObject_RefusedAndKept_SoftDeletedOne_Purged()
     {
         await using var store = await CreateStoreAsync();

@@ -333,6 +333,33 @@ public sealed class PostgresDirectoryStore : IDirectoryStore
         }
     }
 
+    public async IAsyncEnumerable<DirectoryReference> GetReferencesAsync(IReadOnlyCollection<Guid> sourceIds, DirectoryRelation relation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        if (sourceIds.Count == 0)
+        {
+            yield break;
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT r.source, r.target, r.role FROM unnest(@sources) AS given(id) JOIN {_refs} AS r ON r.source = given.id " +
+            "WHERE r.relation = @relation ORDER BY r.source, r.target, r.role NULLS FIRST;");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("sources", [.. sourceIds]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(Relation(relation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new DirectoryReference(reader.GetGuid(0), relation, reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2));
+        }
+    }
+
+    public async Task<long> GetLatestSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT last FROM {_feed} WHERE id = 1;");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long last ? last : 0;
+    }
+
     public async IAsyncEnumerable<DirectoryReference> GetReferencesToAsync(Guid targetId, DirectoryRelation relation,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

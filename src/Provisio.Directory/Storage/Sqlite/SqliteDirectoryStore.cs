@@ -290,6 +290,34 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
         }
     }
 
+    public async IAsyncEnumerable<DirectoryReference> GetReferencesAsync(IReadOnlyCollection<Guid> sourceIds, DirectoryRelation relation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        if (sourceIds.Count == 0)
+        {
+            yield break;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT source, target, role FROM refs WHERE relation = $relation AND source IN (SELECT value FROM json_each($sources)) ORDER BY source, target, role;",
+            ("$sources", JsonSerializer.Serialize(sourceIds.Select(Key))), ("$relation", (int)relation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var role = reader.GetString(2);
+            yield return new DirectoryReference(Guid.Parse(reader.GetString(0)), relation, Guid.Parse(reader.GetString(1)), role.Length == 0 ? null : Guid.Parse(role));
+        }
+    }
+
+    public async Task<long> GetLatestSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT last FROM feed WHERE id = 1;");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long last ? last : 0;
+    }
+
     public async IAsyncEnumerable<DirectoryReference> GetReferencesToAsync(Guid targetId, DirectoryRelation relation,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
