@@ -1,3 +1,4 @@
+using Provisio.Synchronization.Logs;
 using System.Text.Json.Nodes;
 
 namespace Provisio.Synchronization.Export;

@@ -1,3 +1,4 @@
+using Provisio.Synchronization.Logs;
 using Provisio.Scim.Client;
 using Provisio.Scim.Patch;
 using Provisio.Synchronization.Mapping;

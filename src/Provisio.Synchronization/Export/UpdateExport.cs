@@ -1,3 +1,4 @@
+using Provisio.Synchronization.Logs;
 using Provisio.Scim.Client;
 
 namespace Provisio.Synchronization.Export;

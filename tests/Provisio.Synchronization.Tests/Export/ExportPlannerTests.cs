@@ -1,3 +1,4 @@
+using Provisio.Synchronization.Logs;
 using Provisio.Expressions.Evaluation;
 using Provisio.Scim;
 using Provisio.Scim.Client;
