@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Jobs;
+
+namespace Provisio.Synchronization.Configuration;
+
+/// <summary>
+/// A service principal's synchronization secrets (reference entra-engine-and-api §1.16, §6.10) as the engine reads them:
+/// the target's address and credentials, the scope (<c>SyncAll</c>), <c>SkipOutOfScopeDeletions</c> and the
+/// notification settings. Values never leave this type except to the SCIM client and, protected, to the store.
+/// </summary>
+public sealed class JobSecrets
+{
+    private readonly Dictionary<SynchronizationSecret, string> _values;
+
+    private JobSecrets(Dictionary<SynchronizationSecret, string> values) => _values = values;
+
+    public static JobSecrets Empty { get; } = new([]);
+
+    public IReadOnlyCollection<SynchronizationSecret> Keys => _values.Keys;
+
+    public string? this[SynchronizationSecret key] => _values.GetValueOrDefault(key);
+
+    /// <summary>The tenant URL, with Entra's flags (<c>?aadOptscim062020</c>) still on it; null when absent or not an absolute http(s) URL.</summary>
+    public Uri? BaseAddress => Uri.TryCreate(this[SynchronizationSecret.BaseAddress], UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+
+    /// <summary>"Sync all users and groups" (<c>SyncAll</c> = <c>"true"</c>, any case); otherwise only assigned ones (§1.5).</summary>
+    public bool SyncAll => IsTrue(this[SynchronizationSecret.SyncAll]);
+
+    /// <summary>Accounts that go out of scope are left alone rather than disabled (S8); <c>"True"</c> or <c>"1"</c>.</summary>
+    public bool SkipOutOfScopeDeletions => IsTrue(this[SynchronizationSecret.SkipOutOfScopeDeletions]);
+
+    /// <summary>Whether the target can be reached with these secrets at all (an address and a credential).</summary>
+    public bool IsConfigured => BaseAddress is not null && Credentials() is not null;
+
+    /// <summary>Secrets from a Graph request body's pairs (later pairs win); an unknown key is refused by the caller before.</summary>
+    public static JobSecrets From(IEnumerable<SynchronizationSecretKeyStringValuePair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        return Empty.With(pairs);
+    }
+
+    /// <summary>
+    /// These secrets with <paramref name="pairs"/> applied: a key given replaces its value, a null or empty value removes it,
+    /// keys not given stay (Graph's examples PUT one key, <c>SkipOutOfScopeDeletions</c>, without losing the credentials).
+    /// </summary>
+    public JobSecrets With(IEnumerable<SynchronizationSecretKeyStringValuePair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var values = new Dictionary<SynchronizationSecret, string>(_values);
+        foreach (var pair in pairs)
+        {
+            if (string.IsNullOrEmpty(pair.Value))
+            {
+                values.Remove(pair.Key);
+            }
+            else
+            {
+                values[pair.Key] = pair.Value;
+            }
+        }
+
+        return new JobSecrets(values);
+    }
+
+    /// <summary>The credentials the SCIM client presents: OAuth client credentials when their three keys are set, else the bearer token.</summary>
+    public ScimCredentials? Credentials()
+    {
+        var tokenEndpoint = this[SynchronizationSecret.Oauth2TokenExchangeUri];
+        var clientId = this[SynchronizationSecret.Oauth2ClientId] ?? this[SynchronizationSecret.ClientIdentifier];
+        var clientSecret = this[SynchronizationSecret.Oauth2ClientSecret] ?? this[SynchronizationSecret.ClientSecret];
+        if (Uri.TryCreate(tokenEndpoint, UriKind.Absolute, out var endpoint) && clientId is not null && clientSecret is not null)
+        {
+            return new OAuthClientCredentials(endpoint, clientId, clientSecret);
+        }
+
+        return this[SynchronizationSecret.SecretToken] is { } token ? new BearerTokenCredentials(token) : null;
+    }
+
+    /// <summary>The form the store keeps (after protection): a JSON object of key names to values.</summary>
+    public string Serialize() => JsonSerializer.Serialize(_values.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value));
+
+    public static JobSecrets Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var raw = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        var values = new Dictionary<SynchronizationSecret, string>();
+        foreach (var (key, value) in raw)
+        {
+            if (Enum.TryParse<SynchronizationSecret>(key, ignoreCase: false, out var secret))
+            {
+                values[secret] = value;
+            }
+        }
+
+        return new JobSecrets(values);
+    }
+
+    public override string ToString() => $"JobSecrets {{ {string.Join(", ", _values.Keys.Order())} }}";
+
+    private static bool IsTrue(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Configuration;
+using Provisio.Synchronization.Storage;
+
+namespace Provisio.Synchronization.Cycles;
+
+/// <summary>
+/// What every object of one cycle shares: the job and its plan, the target's client and export gate, the assignments,
+/// the links made during the cycle (so references resolve to objects created minutes ago), and the objects known to
+/// have failed (so an unresolvable reference to one of them is a reference failure, not an out-of-scope object).
+/// </summary>
+public sealed class CycleContext
+{
+    public required StoredJob Job { get; init; }
+
+    public required string ServicePrincipalName { get; init; }
+
+    public required string CycleId { get; init; }
+
+    public required CycleKind Kind { get; init; }
+
+    public required JobPlan Plan { get; init; }
+
+    public required JobSecrets Secrets { get; init; }
+
+    public required ScimClient Client { get; init; }
+
+    public required ExportGate Gate { get; init; }
+
+    public required TimeProvider TimeProvider { get; init; }
+
+    /// <summary>Null when the job syncs all users and groups.</summary>
+    public AssignmentSnapshot? Assignments { get; init; }
+
+    /// <summary>Compute and log every action as "would …" without calling the target (DESIGN: dry run).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The escrows that existed when the cycle began, by source id and kind.</summary>
+    public IReadOnlyDictionary<EscrowKey, EscrowEntry> Escrows { get; init; } = new Dictionary<EscrowKey, EscrowEntry>();
+
+    /// <summary>Source id → target id of every object linked so far in this cycle (created or matched).</summary>
+    public ConcurrentDictionary<Guid, string> Linked { get; } = new();
+
+    /// <summary>Objects whose own export failed (this cycle, or escrowed before it).</summary>
+    public ConcurrentDictionary<Guid, byte> Failed { get; } = new();
+
+    public string JobId => Job.Id;
+
+    public Guid ServicePrincipalId => Job.ServicePrincipalId;
+
+    public string TargetName => Plan.TargetName;
+}

@@ -1,0 +1,742 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Provisio.Directory;
+using Provisio.Directory.Model;
+using Provisio.Directory.Query;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Configuration;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Pipeline;
+using Provisio.Synchronization.Source;
+using Provisio.Synchronization.Storage;
+
+namespace Provisio.Synchronization.Cycles;
+
+/// <summary>
+/// Runs one cycle of a job (reference entra-engine-and-api §1.2, §1.3). Initial: every user, then every group, of the
+/// directory, page by page. Incremental: the users, then the groups, the change feed shows between the watermark and
+/// the feed's position when the cycle began, then the escrows that are due. Both end with the references that had to
+/// wait and store the watermark. Each page's bookkeeping (connector entries, escrows, logs, checkpoint) is one store
+/// write, so a crash resumes after the last page written; the objects of a page that was lost are matched again in
+/// the target, never created twice.
+/// </summary>
+public sealed class CycleRunner
+{
+    public const int PageSize = 500;
+
+    private const string UserPhase = "User";
+    private const string GroupPhase = "Group";
+    private const string AssignmentPhase = "Assignments";
+    private const string EscrowPhase = "Escrows";
+    private const string ReferencePhase = "References";
+
+    private static readonly string[] InitialPhases = [UserPhase, GroupPhase, ReferencePhase];
+    private static readonly string[] IncrementalPhases = [UserPhase, GroupPhase, AssignmentPhase, EscrowPhase, ReferencePhase];
+
+    private readonly IDirectoryStore _directory;
+    private readonly ISynchronizationStore _store;
+    private readonly JobSecretsStore _secrets;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<ScimClientOptions, ScimClient> _clients;
+
+    public CycleRunner(IDirectoryStore directory, ISynchronizationStore store, ISecretProtector protector, TimeProvider? timeProvider = null,
+        ILogger<CycleRunner>? logger = null, Func<ScimClientOptions, ScimClient>? clients = null)
+    {
+        _directory = directory;
+        _store = store;
+        _secrets = new JobSecretsStore(store, protector);
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _clients = clients ?? (options => new ScimClient(options));
+    }
+
+    /// <summary>
+    /// Called after each page with the job id and the counters so far (the progress bar); the runner also writes them
+    /// to the job's status.
+    /// </summary>
+    public Action<string, CycleCounters>? Progress { get; set; }
+
+    public async Task<CycleResult> RunAsync(string jobId, bool dryRun, CancellationToken cancellationToken)
+    {
+        var began = _time.GetUtcNow();
+        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return NotRunnable(jobId, began, "NotFound", $"The job '{jobId}' does not exist.");
+        }
+
+        var secrets = await _secrets.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        if (!secrets.IsConfigured)
+        {
+            return NotRunnable(jobId, began, "SystemForCrossDomainIdentityManagementCredentialsMissing",
+                "The job has no Tenant URL (BaseAddress) and credentials (SecretToken): save them with PUT .../synchronization/secrets.");
+        }
+
+        var (plan, planError) = JobPlan.Create(job.Schema);
+        if (plan is null)
+        {
+            return NotRunnable(jobId, began, "SchemaInvalid", planError!);
+        }
+
+        var state = await _store.GetCycleStateAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var checkpoint = dryRun ? null : state.Checkpoint;
+        if (checkpoint is null)
+        {
+            var kind = state.Watermark is null ? CycleKind.Initial : CycleKind.Incremental;
+            checkpoint = new CycleCheckpoint
+            {
+                CycleId = Guid.NewGuid().ToString("D"),
+                Kind = kind,
+                Began = began,
+                Phase = UserPhase,
+                EndWatermark = await _directory.GetLatestSequenceAsync(cancellationToken).ConfigureAwait(false),
+                Counters = new CycleCounters { TotalUnits = await TotalUnitsAsync(kind, plan, state.Watermark ?? 0, cancellationToken).ConfigureAwait(false) },
+            };
+        }
+
+        var servicePrincipal = await _directory.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var escrows = new Dictionary<EscrowKey, EscrowEntry>();
+        await foreach (var escrow in _store.ReadEscrowsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            escrows[new EscrowKey(escrow.SourceId, escrow.Kind)] = escrow;
+        }
+
+        using var gate = new ExportGate();
+        using var client = _clients(new ScimClientOptions { TenantUrl = secrets.BaseAddress!, Credentials = secrets.Credentials()! });
+        client.Observer = exchange =>
+        {
+            if (exchange.Status is 429 or >= 500 || exchange.Status is null)
+            {
+                gate.Backoff();
+            }
+            else
+            {
+                gate.Succeeded();
+            }
+        };
+        var cycle = new CycleContext
+        {
+            Job = job,
+            ServicePrincipalName = servicePrincipal?["displayName"] ?? job.ServicePrincipalId.ToString("D"),
+            CycleId = checkpoint.CycleId,
+            Kind = checkpoint.Kind,
+            Plan = plan,
+            Secrets = secrets,
+            Client = client,
+            Gate = gate,
+            TimeProvider = _time,
+            DryRun = dryRun,
+            Escrows = escrows,
+            Assignments = secrets.SyncAll ? null : await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false),
+        };
+        foreach (var key in escrows.Keys.Where(key => key.Kind == EscrowKind.Object))
+        {
+            cycle.Failed.TryAdd(key.SourceId, 0);
+        }
+
+        var run = new Run(this, cycle, checkpoint, state.Watermark ?? 0);
+        _logger.CycleStarted(cycle.CycleId, cycle.Kind.ToString(), jobId, checkpoint.Phase);
+        var stopwatch = Stopwatch.StartNew();
+        if (!dryRun)
+        {
+            await WriteAsync(jobId, new SynchronizationWrite { State = state with { Checkpoint = checkpoint } }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var failure = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var counters = run.Checkpoint.Counters;
+        var execution = new SynchronizationTaskExecution
+        {
+            ActivityIdentifier = cycle.CycleId,
+            CountImported = counters.Imported,
+            CountImportedDeltas = counters.ImportedDeltas,
+            CountImportedReferenceDeltas = counters.ImportedReferenceDeltas,
+            CountEntitled = counters.Entitled,
+            CountEntitledForProvisioning = counters.Entitled,
+            CountExports = counters.Exports,
+            CountExported = counters.Exported,
+            CountEscrowed = counters.Escrowed,
+            CountEscrowedRaw = counters.Escrowed,
+            TimeBegan = checkpoint.Began,
+            TimeEnded = _time.GetUtcNow(),
+            State = failure is not null ? SynchronizationTaskExecutionResult.Failed
+                : counters.Escrowed > 0 ? SynchronizationTaskExecutionResult.EntryLevelErrors
+                : SynchronizationTaskExecutionResult.Succeeded,
+            Error = failure is null ? null : new SynchronizationError { Code = failure.Code, Message = failure.Message, TenantActionable = true },
+        };
+
+        if (failure is not null)
+        {
+            _logger.CycleFailed(cycle.CycleId, jobId, failure.Code);
+        }
+        else if (!dryRun)
+        {
+            await WriteAsync(jobId, new SynchronizationWrite { State = new CycleState { Watermark = run.Checkpoint.EndWatermark } }, cancellationToken).ConfigureAwait(false);
+            _logger.CycleFinished(cycle.CycleId, jobId, stopwatch.ElapsedMilliseconds, counters.Imported, counters.Exported, counters.Escrowed);
+        }
+
+        if (!dryRun)
+        {
+            var counts = await _store.CountEntriesAsync(jobId, cancellationToken).ConfigureAwait(false);
+            await JobStatusWriter.StatusAsync(_store, jobId, status => Finish(status, execution, counts, counters), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CycleResult(execution, failure is null ? CycleOutcome.Completed : CycleOutcome.Failed);
+    }
+
+    private static SynchronizationStatus Finish(SynchronizationStatus status, SynchronizationTaskExecution execution, IReadOnlyDictionary<string, long> counts, CycleCounters counters)
+    {
+        var failed = execution.State == SynchronizationTaskExecutionResult.Failed;
+        var clean = execution.State == SynchronizationTaskExecutionResult.Succeeded;
+        var steady = clean && counters.Exported == 0;
+        return status with
+        {
+            Code = status.Code is SynchronizationStatusCode.NotRun or SynchronizationStatusCode.NotConfigured && !failed ? SynchronizationStatusCode.Active : status.Code,
+            LastExecution = execution,
+            LastSuccessfulExecution = clean ? execution : status.LastSuccessfulExecution,
+            LastSuccessfulExecutionWithExports = clean && counters.Exported > 0 ? execution : status.LastSuccessfulExecutionWithExports,
+            CountSuccessiveCompleteFailures = failed ? status.CountSuccessiveCompleteFailures + 1 : 0,
+            SteadyStateFirstAchievedTime = steady && status.SteadyStateFirstAchievedTime == DateTimeOffset.MinValue ? execution.TimeEnded : status.SteadyStateFirstAchievedTime,
+            SteadyStateLastAchievedTime = steady ? execution.TimeEnded : status.SteadyStateLastAchievedTime,
+            SynchronizedEntryCountByType = [.. counts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => new StringKeyLongValuePair(pair.Key, pair.Value))],
+            Progress = [],
+        };
+    }
+
+    private CycleResult NotRunnable(string jobId, DateTimeOffset began, string code, string message)
+    {
+        _logger.JobNotRunnable(jobId, code);
+        return new CycleResult(new SynchronizationTaskExecution
+        {
+            TimeBegan = began,
+            TimeEnded = _time.GetUtcNow(),
+            State = SynchronizationTaskExecutionResult.Failed,
+            Error = new SynchronizationError { Code = code, Message = message, TenantActionable = true },
+        }, CycleOutcome.NotRunnable);
+    }
+
+    private async Task<long> TotalUnitsAsync(CycleKind kind, JobPlan plan, long watermark, CancellationToken cancellationToken)
+    {
+        if (kind == CycleKind.Incremental)
+        {
+            return Math.Max(0, await _directory.GetLatestSequenceAsync(cancellationToken).ConfigureAwait(false) - watermark);
+        }
+
+        long total = 0;
+        foreach (var objectPlan in new[] { plan.Users, plan.Groups })
+        {
+            if (objectPlan is not null)
+            {
+                total += await _directory.CountAsync(new DirectoryQuery { Kind = objectPlan.Kind }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return total;
+    }
+
+    private Task WriteAsync(string jobId, SynchronizationWrite write, CancellationToken cancellationToken) =>
+        _store.WriteAsync(jobId, write, cancellationToken);
+
+    /// <summary>One cycle's execution, phase by phase, page by page.</summary>
+    private sealed class Run(CycleRunner runner, CycleContext cycle, CycleCheckpoint checkpoint, long watermark)
+    {
+        private readonly HashSet<Guid> _processed = [];
+        private long _lastProgress = Stopwatch.GetTimestamp();
+
+        public CycleCheckpoint Checkpoint { get; private set; } = checkpoint;
+
+        private bool Persist => !cycle.DryRun;
+
+        public async Task<ScimFailure?> ExecuteAsync(CancellationToken cancellationToken)
+        {
+            var phases = cycle.Kind == CycleKind.Initial ? InitialPhases : IncrementalPhases;
+            var index = Math.Max(0, Array.IndexOf(phases, Checkpoint.Phase));
+            for (; index < phases.Length; index++)
+            {
+                if (phases[index] != Checkpoint.Phase)
+                {
+                    Checkpoint = Checkpoint with { Phase = phases[index], Cursor = null };
+                }
+
+                var failure = phases[index] switch
+                {
+                    UserPhase or GroupPhase when cycle.Kind == CycleKind.Initial => await ScanAsync(cycle.Plan.For(phases[index]), cancellationToken).ConfigureAwait(false),
+                    UserPhase or GroupPhase => await FeedAsync(cycle.Plan.For(phases[index]), cancellationToken).ConfigureAwait(false),
+                    AssignmentPhase => await AssignmentsAsync(cancellationToken).ConfigureAwait(false),
+                    EscrowPhase => await EscrowsAsync(EscrowKind.Object, cancellationToken).ConfigureAwait(false),
+                    _ => await EscrowsAsync(EscrowKind.Reference, cancellationToken).ConfigureAwait(false),
+                };
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Initial cycle: every object of the plan's kind, by id.</summary>
+        private async Task<ScimFailure?> ScanAsync(ObjectPlan? plan, CancellationToken cancellationToken)
+        {
+            if (plan is null)
+            {
+                return null;
+            }
+
+            var after = Checkpoint.Cursor is { } cursor ? new DirectoryCursor(null, Guid.Parse(cursor)) : null;
+            while (true)
+            {
+                var page = await runner._directory.QueryAsync(new DirectoryQuery { Kind = plan.Kind, After = after, Top = PageSize }, cancellationToken).ConfigureAwait(false);
+                if (page.Items.Count == 0)
+                {
+                    return null;
+                }
+
+                var last = page.Items[^1].Id;
+                var failure = await PageAsync(plan, [.. page.Items.Select(item => (item.Id, (DirectoryObject?)item))], last.ToString("D"),
+                    mayDefer: plan.Kind == DirectoryObjectKind.User, deltas: 0, cancellationToken).ConfigureAwait(false);
+                if (failure is not null || page.Next is null)
+                {
+                    return failure;
+                }
+
+                after = page.Next;
+            }
+        }
+
+        /// <summary>Incremental cycle: the changes of the plan's kind between the watermark and the cycle's end watermark.</summary>
+        private async Task<ScimFailure?> FeedAsync(ObjectPlan? plan, CancellationToken cancellationToken)
+        {
+            if (plan is null)
+            {
+                return null;
+            }
+
+            var after = Checkpoint.Cursor is { } cursor ? long.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture) : watermark;
+            while (after < Checkpoint.EndWatermark)
+            {
+                var changes = new List<DirectoryChange>(PageSize);
+                await foreach (var change in runner._directory.ReadChangesAsync(after, PageSize, cancellationToken).ConfigureAwait(false))
+                {
+                    if (change.Sequence > Checkpoint.EndWatermark)
+                    {
+                        break;
+                    }
+
+                    changes.Add(change);
+                }
+
+                if (changes.Count == 0)
+                {
+                    return null;
+                }
+
+                after = changes[^1].Sequence;
+                var items = changes.Where(change => change.Kind == plan.Kind).Select(change => (change.Id, change.Object)).ToList();
+                foreach (var (id, _) in items)
+                {
+                    _processed.Add(id);
+                }
+
+                var failure = await PageAsync(plan, items, after.ToString(System.Globalization.CultureInfo.InvariantCulture), mayDefer: plan.Kind == DirectoryObjectKind.User,
+                    deltas: items.Count, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Assigned-only jobs: when the application's assignments or an assigned group's members changed, the objects
+        /// whose assignment changed are processed although they themselves did not change — linked ones no longer
+        /// entitled (disabled), entitled ones not yet linked (provisioned).
+        /// </summary>
+        private async Task<ScimFailure?> AssignmentsAsync(CancellationToken cancellationToken)
+        {
+            if (cycle.Assignments is not { } assignments || !await AssignmentsChangedAsync(assignments, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var entitled = assignments.Entitled.ToHashSet();
+            foreach (var plan in new[] { cycle.Plan.Users, cycle.Plan.Groups })
+            {
+                if (plan is null)
+                {
+                    continue;
+                }
+
+                var linked = new HashSet<Guid>();
+                var leaving = new List<Guid>();
+                Guid? after = null;
+                while (true)
+                {
+                    var count = 0;
+                    await foreach (var entry in runner._store.ReadEntriesAsync(cycle.JobId, plan.ObjectType, after, PageSize, cancellationToken).ConfigureAwait(false))
+                    {
+                        count++;
+                        after = entry.SourceId;
+                        linked.Add(entry.SourceId);
+                        if (entry.State == ConnectorEntryState.Active && !entitled.Contains(entry.SourceId) && !_processed.Contains(entry.SourceId))
+                        {
+                            leaving.Add(entry.SourceId);
+                        }
+                    }
+
+                    if (count < PageSize)
+                    {
+                        break;
+                    }
+                }
+
+                var arriving = entitled.Where(id => !linked.Contains(id) && !_processed.Contains(id));
+                var failure = await ObjectsAsync(plan, [.. leaving, .. arriving], mayDefer: plan.Kind == DirectoryObjectKind.User, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        private async Task<bool> AssignmentsChangedAsync(AssignmentSnapshot assignments, CancellationToken cancellationToken)
+        {
+            var after = watermark;
+            while (after < Checkpoint.EndWatermark)
+            {
+                var read = 0;
+                await foreach (var change in runner._directory.ReadChangesAsync(after, PageSize, cancellationToken).ConfigureAwait(false))
+                {
+                    read++;
+                    after = change.Sequence;
+                    if (change.Sequence <= Checkpoint.EndWatermark && (change.Id == cycle.ServicePrincipalId || assignments.AssignedGroups.Contains(change.Id)))
+                    {
+                        return true;
+                    }
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Due escrows of one kind (object escrows: not already processed in this cycle), their objects processed again.</summary>
+        private async Task<ScimFailure?> EscrowsAsync(EscrowKind kind, CancellationToken cancellationToken)
+        {
+            var now = runner._time.GetUtcNow();
+            var due = new List<EscrowEntry>();
+            await foreach (var escrow in runner._store.ReadEscrowsAsync(cycle.JobId, cancellationToken).ConfigureAwait(false))
+            {
+                if (escrow.Kind == kind && escrow.NextRetry <= now && (kind == EscrowKind.Reference || !_processed.Contains(escrow.SourceId)))
+                {
+                    due.Add(escrow);
+                }
+            }
+
+            foreach (var plan in new[] { cycle.Plan.Users, cycle.Plan.Groups })
+            {
+                if (plan is null)
+                {
+                    continue;
+                }
+
+                var ids = due.Where(escrow => escrow.ObjectType == plan.ObjectType).Select(escrow => escrow.SourceId).ToList();
+                var failure = await ObjectsAsync(plan, ids, mayDefer: false, cancellationToken, quietWhenUnchanged: kind == EscrowKind.Reference).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Objects given by id, read from the directory in pages (a purged one is processed as a delete).</summary>
+        private async Task<ScimFailure?> ObjectsAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, bool mayDefer, CancellationToken cancellationToken, bool quietWhenUnchanged = false)
+        {
+            foreach (var chunk in ids.Chunk(PageSize))
+            {
+                var items = new List<(Guid, DirectoryObject?)>(chunk.Length);
+                foreach (var id in chunk)
+                {
+                    _processed.Add(id);
+                    items.Add((id, await runner._directory.GetAsync(id, cancellationToken).ConfigureAwait(false)));
+                }
+
+                var failure = await PageAsync(plan, items, Checkpoint.Cursor, mayDefer, deltas: 0, cancellationToken, quietWhenUnchanged).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>One page: facts read set-based, objects through the pipeline concurrently, references after, one store write.</summary>
+        private async Task<ScimFailure?> PageAsync(ObjectPlan plan, IReadOnlyList<(Guid Id, DirectoryObject? Object)> items, string? cursor, bool mayDefer,
+            int deltas, CancellationToken cancellationToken, bool quietWhenUnchanged = false)
+        {
+            var directory = runner._directory;
+            var ids = items.Select(item => item.Id).ToArray();
+            var managers = new Dictionary<Guid, Guid>();
+            var members = new Dictionary<Guid, List<Guid>>();
+            if (plan.ManagerAttribute is not null)
+            {
+                await foreach (var reference in directory.GetReferencesAsync(ids, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+                {
+                    managers[reference.SourceId] = reference.TargetId;
+                }
+            }
+
+            if (plan.MembersAttribute is not null)
+            {
+                await foreach (var reference in directory.GetReferencesAsync(ids, DirectoryRelation.Member, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!members.TryGetValue(reference.SourceId, out var list))
+                    {
+                        members[reference.SourceId] = list = [];
+                    }
+
+                    list.Add(reference.TargetId);
+                }
+            }
+
+            var wanted = new HashSet<Guid>(ids);
+            wanted.UnionWith(managers.Values);
+            foreach (var list in members.Values)
+            {
+                wanted.UnionWith(list);
+            }
+
+            var known = await runner._store.GetEntriesAsync(cycle.JobId, wanted, cancellationToken).ConfigureAwait(false);
+            var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object, known.GetValueOrDefault(item.Id))
+            {
+                Facts = new EntraSourceFacts
+                {
+                    ManagerId = managers.TryGetValue(item.Id, out var manager) ? manager : null,
+                    MemberIds = members.TryGetValue(item.Id, out var list) ? list : (plan.MembersAttribute is null ? null : []),
+                },
+                Known = known,
+                MayDeferReferences = mayDefer,
+            }).ToArray();
+
+            await ForEachAsync(contexts, ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
+            var referencing = contexts.Where(context => context.Status != ProvisioningResult.Failure && context.NewEntry is not null).ToArray();
+            foreach (var context in referencing)
+            {
+                context.Resume();
+            }
+
+            await ForEachAsync(referencing, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
+            var failure = await CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
+            cycle.Linked.Clear();
+            return failure;
+        }
+
+        private async Task ForEachAsync(IReadOnlyList<ProvisioningContext> contexts, IReadOnlyList<IProvisioningHandler> handlers, CancellationToken cancellationToken)
+        {
+            var gate = cycle.Gate;
+            await Parallel.ForEachAsync(contexts, new ParallelOptions { MaxDegreeOfParallelism = gate.Maximum, CancellationToken = cancellationToken }, async (context, token) =>
+            {
+                await gate.WaitAsync(token).ConfigureAwait(false);
+                try
+                {
+                    await ProvisioningPipeline.RunAsync(handlers, context, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    throw; // shutting down: the checkpoint resumes this page
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    runner._logger.ObjectCrashed(exception, context.SourceId, cycle.JobId);
+                    context.Fail(ProvisioningErrorCodes.InternalError, $"The provisioning service failed on this object: {exception.GetType().Name}: {exception.Message}",
+                        "The object is retried automatically.", category: ProvisioningErrorCategory.Failure);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ConfigureAwait(false);
+        }
+
+        private async Task<ScimFailure?> CommitAsync(IReadOnlyList<ProvisioningContext> contexts, string? cursor, int deltas, bool quietWhenUnchanged, CancellationToken cancellationToken)
+        {
+            var now = runner._time.GetUtcNow();
+            var write = new SynchronizationWrite();
+            var counters = Checkpoint.Counters;
+            long exports = 0, exported = 0, escrowed = 0, skipped = 0, entitled = 0, imported = 0;
+            ScimFailure? jobFailure = null;
+            foreach (var context in contexts)
+            {
+                if (context.IsSilent)
+                {
+                    continue;
+                }
+
+                imported++;
+                if (context.Scope?.IsInScope == true)
+                {
+                    entitled++;
+                }
+
+                if (context.NewEntry is { } entry)
+                {
+                    write.Entries.Add(entry);
+                }
+
+                if (context.RemoveEntry)
+                {
+                    write.RemovedEntries.Add(context.SourceId);
+                }
+
+                var objectKey = new EscrowKey(context.SourceId, EscrowKind.Object);
+                var referenceKey = new EscrowKey(context.SourceId, EscrowKind.Reference);
+                if (context.Failure is { AffectsWholeJob: true } wholeJob)
+                {
+                    // Credentials, reachability, SCIM compliance: the job fails, not the object; the page is read again on resume.
+                    jobFailure ??= wholeJob;
+                }
+                else if (context.Status == ProvisioningResult.Failure)
+                {
+                    escrowed++;
+                    write.Escrows.Add(Escrow(context, context.FailureKind, context.Error?.ErrorCode ?? ProvisioningErrorCodes.InternalError, now));
+                    if (context.FailureKind == EscrowKind.Reference && cycle.Escrows.ContainsKey(objectKey))
+                    {
+                        write.ResolvedEscrows.Add(objectKey);
+                    }
+
+                }
+                else
+                {
+                    if (cycle.Escrows.ContainsKey(objectKey))
+                    {
+                        write.ResolvedEscrows.Add(objectKey);
+                    }
+
+                    if (context.ReferencePending)
+                    {
+                        write.Escrows.Add(Escrow(context, EscrowKind.Reference, ProvisioningErrorCodes.ReferencePending, now));
+                    }
+                    else if (cycle.Escrows.ContainsKey(referenceKey) || quietWhenUnchanged)
+                    {
+                        write.ResolvedEscrows.Add(referenceKey);
+                    }
+                }
+
+                if (context.Action != ProvisioningAction.Other && context.Status != ProvisioningResult.Skipped)
+                {
+                    exports++;
+                }
+
+                if (context.Exported)
+                {
+                    exported++;
+                }
+
+                if (context.Status == ProvisioningResult.Skipped)
+                {
+                    skipped++;
+                }
+
+                if (quietWhenUnchanged && !context.Exported && context.Status == ProvisioningResult.Success)
+                {
+                    continue; // a pending reference that resolved to nothing to do: no entry of its own
+                }
+
+                if (ProvisioningLogBuilder.Build(context) is { } log)
+                {
+                    write.Logs.Add(log);
+                }
+            }
+
+            Checkpoint = Checkpoint with
+            {
+                Cursor = jobFailure is null ? cursor : Checkpoint.Cursor,
+                Counters = counters with
+                {
+                    Imported = counters.Imported + imported,
+                    ImportedDeltas = counters.ImportedDeltas + deltas,
+                    Entitled = counters.Entitled + entitled,
+                    Exports = counters.Exports + exports,
+                    Exported = counters.Exported + exported,
+                    Escrowed = counters.Escrowed + escrowed,
+                    Skipped = counters.Skipped + skipped,
+                    CompletedUnits = counters.CompletedUnits + contexts.Count,
+                },
+            };
+
+            if (!Persist)
+            {
+                write.Entries.Clear();
+                write.RemovedEntries.Clear();
+                write.Escrows.Clear();
+                write.ResolvedEscrows.Clear();
+            }
+            else
+            {
+                write.State = new CycleState { Watermark = watermark == 0 && cycle.Kind == CycleKind.Initial ? null : watermark, Checkpoint = Checkpoint };
+            }
+
+            if (!write.IsEmpty)
+            {
+                await runner._store.WriteAsync(cycle.JobId, write, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
+            return jobFailure;
+        }
+
+        private EscrowEntry Escrow(ProvisioningContext context, EscrowKind kind, string code, DateTimeOffset now)
+        {
+            var previous = cycle.Escrows.GetValueOrDefault(new EscrowKey(context.SourceId, kind));
+            var first = previous?.FirstFailure ?? now;
+            var attempts = (previous?.Attempts ?? 0) + 1;
+            return new EscrowEntry
+            {
+                SourceId = context.SourceId,
+                ObjectType = context.TypeName,
+                Kind = kind,
+                Action = context.Action.ToString().ToLowerInvariant(),
+                ErrorCode = code,
+                Reason = context.Error?.Reason,
+                DisplayName = context.DisplayName,
+                FirstFailure = first,
+                LastFailure = now,
+                Attempts = attempts,
+                NextRetry = EscrowSchedule.NextRetry(kind, first, attempts, now),
+            };
+        }
+
+        private async Task ReportProgressAsync(CancellationToken cancellationToken)
+        {
+            var counters = Checkpoint.Counters;
+            runner.Progress?.Invoke(cycle.JobId, counters);
+            if (!Persist || Stopwatch.GetElapsedTime(_lastProgress) < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            _lastProgress = Stopwatch.GetTimestamp();
+            var progress = new SynchronizationProgress
+            {
+                CompletedUnits = counters.CompletedUnits,
+                TotalUnits = Math.Max(counters.TotalUnits, counters.CompletedUnits),
+                Units = "Objects",
+                ProgressObservationDateTime = runner._time.GetUtcNow(),
+            };
+            await JobStatusWriter.StatusAsync(runner._store, cycle.JobId, status => status with { Progress = [progress] }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

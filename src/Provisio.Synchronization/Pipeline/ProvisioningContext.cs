@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Provisio.Directory.Model;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Export;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Mapping;
+using Provisio.Synchronization.Scoping;
+using Provisio.Synchronization.Source;
+using Provisio.Synchronization.Storage;
+
+namespace Provisio.Synchronization.Pipeline;
+
+/// <summary>
+/// One object on its way through the pipeline: what was read, what each handler decided, the steps it logged and what
+/// the cycle must store afterwards. A handler that ends the journey calls <see cref="Complete"/>, <see cref="Skip"/> or
+/// <see cref="Fail"/>; the handlers after it do not run.
+/// </summary>
+public sealed class ProvisioningContext
+{
+    private readonly List<ProvisioningStep> _steps = [];
+    private readonly List<ModifiedProperty> _modified = [];
+    private readonly long _started;
+
+    public ProvisioningContext(CycleContext cycle, ObjectPlan plan, Guid sourceId, DirectoryObject? source, ConnectorEntry? entry)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        ArgumentNullException.ThrowIfNull(plan);
+        Cycle = cycle;
+        Plan = plan;
+        SourceId = sourceId;
+        Source = source;
+        Entry = entry;
+        TargetId = entry?.TargetId;
+        DisplayName = source is null ? entry?.DisplayName : ReportableName(plan, source);
+        _started = Stopwatch.GetTimestamp();
+        ActivityDateTime = cycle.TimeProvider.GetUtcNow();
+    }
+
+    public CycleContext Cycle { get; }
+
+    public ObjectPlan Plan { get; }
+
+    public Guid SourceId { get; }
+
+    /// <summary>The object in its latest state; null when it was permanently deleted from the directory.</summary>
+    public DirectoryObject? Source { get; }
+
+    /// <summary>The connector data store entry before this cycle touched it.</summary>
+    public ConnectorEntry? Entry { get; }
+
+    public DateTimeOffset ActivityDateTime { get; }
+
+    /// <summary>A user's userPrincipalName, a group's displayName (the log's identity, Entra's ReportableIdentifier).</summary>
+    public string? DisplayName { get; }
+
+    public EntraSourceFacts Facts { get; set; } = EntraSourceFacts.Default;
+
+    public ScopeDecision? Scope { get; set; }
+
+    public ProvisioningAction Action { get; set; } = ProvisioningAction.Other;
+
+    public string? TargetId { get; set; }
+
+    /// <summary>The target object found by matching (an update then starts from the values it holds).</summary>
+    public JsonObject? Matched { get; set; }
+
+    public MappedObject? Mapped { get; set; }
+
+    public CreateExport? Create { get; set; }
+
+    public UpdateExport? Update { get; set; }
+
+    /// <summary>Whether any request changed the target for this object (attributes or references).</summary>
+    public bool Exported { get; set; }
+
+    public bool IsDone { get; private set; }
+
+    /// <summary>Nothing to log (an unassigned object that was never provisioned, a deleted object never linked).</summary>
+    public bool IsSilent { get; private set; }
+
+    public ProvisioningResult Status { get; private set; } = ProvisioningResult.Success;
+
+    public ProvisioningErrorInfo? Error { get; private set; }
+
+    /// <summary>The failure's classification when the target refused; <see cref="ScimFailure.AffectsWholeJob"/> stops the cycle.</summary>
+    public ScimFailure? Failure { get; private set; }
+
+    /// <summary>Which kind of escrow a failure raises.</summary>
+    public EscrowKind FailureKind { get; private set; }
+
+    /// <summary>The connector data store entry to write after this object (null: leave it).</summary>
+    public ConnectorEntry? NewEntry { get; set; }
+
+    public bool RemoveEntry { get; set; }
+
+    /// <summary>
+    /// Connector data store entries the cycle read for this object's page (the page's objects and the objects they
+    /// reference), so reference resolution needs no query per object.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, ConnectorEntry> Known { get; set; } = new Dictionary<Guid, ConnectorEntry>();
+
+    /// <summary>Whether an unresolved reference may wait for a later phase of this cycle (its object may come later).</summary>
+    public bool MayDeferReferences { get; set; }
+
+    /// <summary>A reference whose object comes later in this cycle: resolve it again before the cycle ends.</summary>
+    public bool ReferencePending { get; set; }
+
+    public IReadOnlyList<ProvisioningStep> Steps => _steps;
+
+    public IReadOnlyList<ModifiedProperty> ModifiedProperties => _modified;
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    public string TypeName => Plan.ObjectType;
+
+    /// <summary>How descriptions name the object: <c>User 'ann@contoso.com'</c>.</summary>
+    public string Described => DisplayName is null ? TypeName : $"{TypeName} '{DisplayName}'";
+
+    public void Step(string name, ProvisioningStepType type, ProvisioningResult status, string description, IReadOnlyDictionary<string, string>? details = null) =>
+        _steps.Add(new ProvisioningStep
+        {
+            Name = name,
+            ProvisioningStepType = type,
+            Status = status,
+            Description = description,
+            Details = details ?? new Dictionary<string, string>(),
+        });
+
+    public void Modified(IEnumerable<ModifiedProperty> properties) => _modified.AddRange(properties);
+
+    public void Complete() => IsDone = true;
+
+    public void Silence()
+    {
+        IsSilent = true;
+        IsDone = true;
+    }
+
+    public void Skip(string errorCode, string reason)
+    {
+        Status = ProvisioningResult.Skipped;
+        Error = new ProvisioningErrorInfo { ErrorCode = errorCode, Reason = reason, ErrorCategory = ProvisioningErrorCategory.NonServiceFailure };
+        IsDone = true;
+    }
+
+    public void Fail(string errorCode, string reason, string? recommendedAction = null, ScimFailure? failure = null, EscrowKind kind = EscrowKind.Object,
+        ProvisioningErrorCategory category = ProvisioningErrorCategory.NonServiceFailure)
+    {
+        Status = ProvisioningResult.Failure;
+        Error = new ProvisioningErrorInfo
+        {
+            ErrorCode = errorCode,
+            Reason = reason,
+            RecommendedAction = recommendedAction,
+            ErrorCategory = category,
+            AdditionalDetails = failure?.HttpStatus is { } status ? $"HTTP {status}" : null,
+        };
+        Failure = failure;
+        FailureKind = kind;
+        IsDone = true;
+    }
+
+    /// <summary>A reference failed after the object itself was exported: the entry is a failure, the escrow a reference one.</summary>
+    public void FailReference(string errorCode, string reason, ScimFailure? failure = null) =>
+        Fail(errorCode, reason, failure?.RecommendedAction ?? "The reference is retried on later cycles; once the referenced object is provisioned it is resolved.", failure, EscrowKind.Reference);
+
+    /// <summary>Reopens the journey for the reference pass after the page's objects are exported.</summary>
+    internal void Resume() => IsDone = false;
+
+    private static string? ReportableName(ObjectPlan plan, DirectoryObject source) =>
+        plan.Kind == DirectoryObjectKind.User ? source["userPrincipalName"] ?? source["displayName"] : source["displayName"];
+}

@@ -1,0 +1,86 @@
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Source;
+
+namespace Provisio.Synchronization.Pipeline;
+
+/// <summary>Turns an object's journey into its provisioning log entry (Graph's provisioningObjectSummary, reference entra-engine-and-api §7.1).</summary>
+public static class ProvisioningLogBuilder
+{
+    private const string RedundantText = "The state of the {0} in both the source and target systems already match. No change to the {0} needs to be made.";
+
+    /// <summary>The entry, or null for a journey that logs nothing (<see cref="ProvisioningContext.IsSilent"/>).</summary>
+    public static ProvisioningObjectSummary? Build(ProvisioningContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IsSilent)
+        {
+            return null;
+        }
+
+        var cycle = context.Cycle;
+        var status = context.Status;
+        var error = context.Error;
+        var action = context.Action;
+        var steps = context.Steps;
+        if (status == ProvisioningResult.Success && !context.Exported)
+        {
+            // reference §1.4: EntrySynchronizationSkip, "The state of the user in both the source and target systems already match".
+            var type = context.TypeName.ToLowerInvariant();
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, RedundantText, type);
+            steps = [.. steps, new ProvisioningStep
+            {
+                Name = StepNames.EntrySynchronizationSkip,
+                ProvisioningStepType = ProvisioningStepType.Export,
+                Status = ProvisioningResult.Skipped,
+                Description = text,
+                Details = new Dictionary<string, string> { ["SkipReason"] = ProvisioningErrorCodes.RedundantExport },
+            }];
+            status = ProvisioningResult.Skipped;
+            error = new ProvisioningErrorInfo { ErrorCode = ProvisioningErrorCodes.RedundantExport, Reason = text, ErrorCategory = ProvisioningErrorCategory.NonServiceFailure };
+        }
+
+        if (status == ProvisioningResult.Skipped)
+        {
+            action = ProvisioningAction.Other;
+        }
+
+        var servicePrincipalId = cycle.ServicePrincipalId.ToString("D");
+        return new ProvisioningObjectSummary
+        {
+            Id = Guid.CreateVersion7(context.ActivityDateTime).ToString("D"),
+            ActivityDateTime = context.ActivityDateTime,
+            ChangeId = Guid.NewGuid().ToString("D"),
+            CycleId = cycle.CycleId,
+            JobId = cycle.JobId,
+            DurationInMilliseconds = (int)Math.Min(int.MaxValue, context.Elapsed.TotalMilliseconds),
+            ModifiedProperties = context.ModifiedProperties,
+            ProvisioningAction = action,
+            ProvisioningStatusInfo = new ProvisioningStatusInfo { Status = status, ErrorInformation = error },
+            ProvisioningSteps = steps,
+            ServicePrincipal = new ProvisioningServicePrincipal(servicePrincipalId, cycle.ServicePrincipalName),
+            SourceIdentity = new ProvisionedIdentity
+            {
+                Id = context.SourceId.ToString("D"),
+                DisplayName = context.DisplayName,
+                IdentityType = context.TypeName,
+            },
+            SourceSystem = new ProvisioningSystem { Id = EntraSourceDirectory.Id, DisplayName = EntraSourceDirectory.Name },
+            TargetIdentity = new ProvisionedIdentity
+            {
+                Id = context.TargetId ?? string.Empty,
+                DisplayName = context.DisplayName,
+                IdentityType = context.Plan.Mapping.TargetObjectName,
+            },
+            TargetSystem = new ProvisioningSystem
+            {
+                Id = servicePrincipalId,
+                DisplayName = cycle.ServicePrincipalName,
+                Details = new Dictionary<string, string>
+                {
+                    ["ServicePrincipalId"] = servicePrincipalId,
+                    ["ServicePrincipalDisplayName"] = cycle.ServicePrincipalName,
+                },
+            },
+        };
+    }
+}

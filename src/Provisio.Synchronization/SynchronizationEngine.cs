@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Provisio.Directory;
+using Provisio.Directory.Model;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Configuration;
+using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Schema;
+using Provisio.Synchronization.Storage;
+using Provisio.Synchronization.Templates;
+
+namespace Provisio.Synchronization;
+
+/// <summary>
+/// The synchronization engine's front door, used by the Graph API, the CLI and the scheduler: jobs made from templates,
+/// their schedule, secrets and schema, start / pause / restart, Test Connection, and running a cycle (reference
+/// entra-engine-and-api §1.18, §1.19, §6). A job runs one cycle at a time in this process.
+/// </summary>
+public sealed class SynchronizationEngine
+{
+    private readonly IDirectoryStore _directory;
+    private readonly ISynchronizationStore _store;
+    private readonly JobSecretsStore _secrets;
+    private readonly TimeProvider _time;
+    private readonly CycleRunner _runner;
+    private readonly Func<ScimClientOptions, ScimClient> _clients;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
+
+    public SynchronizationEngine(IDirectoryStore directory, ISynchronizationStore store, ISecretProtector protector, TimeProvider? timeProvider = null,
+        ILoggerFactory? loggers = null, Func<ScimClientOptions, ScimClient>? clients = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(protector);
+        _directory = directory;
+        _store = store;
+        _secrets = new JobSecretsStore(store, protector);
+        _time = timeProvider ?? TimeProvider.System;
+        _clients = clients ?? (options => new ScimClient(options));
+        _runner = new CycleRunner(directory, store, protector, _time, (loggers ?? NullLoggerFactory.Instance).CreateLogger<CycleRunner>(), _clients);
+    }
+
+    /// <summary>Set by the host once its scheduler runs; without one, cycles run only when asked (<see cref="RunCycleAsync"/>).</summary>
+    public ISynchronizationScheduler? Scheduler { get; set; }
+
+    public ISynchronizationStore Store => _store;
+
+    /// <summary>The templates a service principal's jobs can be made from (Graph's <c>synchronization/templates</c>).</summary>
+    public static IReadOnlyList<SynchronizationTemplate> Templates { get; } = [ScimSynchronizationTemplate.Template];
+
+    public async Task<EngineResult<StoredJob>> CreateJobAsync(Guid servicePrincipalId, string? templateId, CancellationToken cancellationToken)
+    {
+        if (await ServicePrincipalAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return missing;
+        }
+
+        var template = Templates.FirstOrDefault(item => string.Equals(item.Id, templateId, StringComparison.OrdinalIgnoreCase));
+        if (template is null)
+        {
+            return EngineError.BadRequest("InvalidTemplate",
+                $"The template '{templateId}' does not exist. Templates: {string.Join(", ", Templates.Select(item => item.Id))}.");
+        }
+
+        var job = SynchronizationJob.Create(template.Id, Guid.NewGuid());
+        var stored = new StoredJob
+        {
+            ServicePrincipalId = servicePrincipalId,
+            Job = job,
+            Schema = ScimSynchronizationTemplate.CreateSchema(job.Id),
+        };
+        return await _store.CreateJobAsync(stored, cancellationToken).ConfigureAwait(false)
+            ? EngineResult<StoredJob>.Success((await _store.GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false))!)
+            : EngineError.Conflict($"A job with the id '{job.Id}' exists.");
+    }
+
+    /// <summary>The job, when it belongs to the service principal.</summary>
+    public async Task<StoredJob?> GetJobAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
+    {
+        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        return job?.ServicePrincipalId == servicePrincipalId ? job : null;
+    }
+
+    public Task<IReadOnlyList<StoredJob>> ListJobsAsync(Guid servicePrincipalId, CancellationToken cancellationToken) =>
+        _store.ListJobsAsync(servicePrincipalId, cancellationToken);
+
+    public async Task<bool> DeleteJobAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
+    {
+        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        if (Scheduler is { } scheduler)
+        {
+            await scheduler.UnscheduleAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _store.DeleteJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes the interval (any ISO 8601 duration of at least one second); an active job is rescheduled.</summary>
+    public async Task<EngineResult<StoredJob>> SetIntervalAsync(Guid servicePrincipalId, string jobId, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (interval < TimeSpan.FromSeconds(1))
+        {
+            return EngineError.BadRequest("InvalidSchedule", $"The interval must be at least one second (PT1S), not '{Iso8601Duration.Format(interval)}'.");
+        }
+
+        var updated = await MutateAsync(servicePrincipalId, jobId, job => job with { Job = job.Job with { Schedule = job.Job.Schedule with { Interval = interval } } }, cancellationToken).ConfigureAwait(false);
+        if (updated.Value is { } job && job.Job.Schedule.State == SynchronizationScheduleState.Active && Scheduler is { } scheduler)
+        {
+            await scheduler.ScheduleAsync(jobId, interval, runNow: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return updated;
+    }
+
+    /// <summary>Saves secrets (merged with those saved before); they are protected before they reach the store.</summary>
+    public async Task<EngineResult<bool>> PutSecretsAsync(Guid servicePrincipalId, IReadOnlyList<SynchronizationSecretKeyStringValuePair> pairs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (await ServicePrincipalAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return missing;
+        }
+
+        var current = await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var next = current.With(pairs);
+        if (next[SynchronizationSecret.BaseAddress] is { } address && next.BaseAddress is null)
+        {
+            return EngineError.BadRequest("InvalidSecret", $"BaseAddress must be an absolute http or https URL, not '{address}'.");
+        }
+
+        await _secrets.SetAsync(servicePrincipalId, next, cancellationToken).ConfigureAwait(false);
+        return EngineResult<bool>.Success(true);
+    }
+
+    /// <summary>
+    /// Test Connection (reference §1.15): <c>GET /Users?filter={matching attribute} eq "{random GUID}"</c> with the given
+    /// credentials (or the saved ones), expecting 200 and an empty ListResponse; the failure says what to fix.
+    /// </summary>
+    public async Task<EngineResult<bool>> ValidateCredentialsAsync(Guid servicePrincipalId, string jobId, IReadOnlyList<SynchronizationSecretKeyStringValuePair>? credentials,
+        bool useSavedCredentials, CancellationToken cancellationToken)
+    {
+        var job = await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return EngineError.NotFound($"The job '{jobId}' does not exist on the service principal '{servicePrincipalId}'.");
+        }
+
+        var saved = await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var secrets = useSavedCredentials || credentials is null ? saved : JobSecrets.From(credentials);
+        if (secrets.BaseAddress is null || secrets.Credentials() is not { } scimCredentials)
+        {
+            return EngineError.BadRequest("CredentialsMissing", "Give BaseAddress (the Tenant URL, an absolute http or https URL) and SecretToken, or useSavedCredentials after saving them.");
+        }
+
+        var (plan, _) = JobPlan.Create(job.Schema);
+        var matching = plan?.Users?.Compiled.MatchingAttributes.FirstOrDefault()?.TargetAttributeName ?? "userName";
+        using var client = _clients(new ScimClientOptions { TenantUrl = secrets.BaseAddress, Credentials = scimCredentials });
+        var result = await client.TestConnectionAsync(matching, cancellationToken).ConfigureAwait(false);
+        return result.Failure is { } failure
+            ? EngineError.BadRequest(failure.Code, $"{failure.Message} {failure.RecommendedAction}".Trim())
+            : EngineResult<bool>.Success(true);
+    }
+
+    /// <summary>Starts (or resumes) the job (reference §1.19): schedule active, a quarantine lifted, a cycle now.</summary>
+    public Task<EngineResult<StoredJob>> StartAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken) =>
+        ActivateAsync(servicePrincipalId, jobId, cancellationToken);
+
+    /// <summary>Pauses the job: no further cycles; a running one finishes (reference §1.3, S9).</summary>
+    public async Task<EngineResult<StoredJob>> PauseAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
+    {
+        var paused = await MutateAsync(servicePrincipalId, jobId, job => job with
+        {
+            Job = job.Job with
+            {
+                Schedule = job.Job.Schedule with { State = SynchronizationScheduleState.Paused },
+                Status = job.Job.Status with { Code = SynchronizationStatusCode.Paused },
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        if (paused.Succeeded && Scheduler is { } scheduler)
+        {
+            await scheduler.UnscheduleAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return paused;
+    }
+
+    /// <summary>Restart (reference §1.13, §6.8): resets what the scope names, then starts the job; the next cycle is initial when the watermark went.</summary>
+    public async Task<EngineResult<StoredJob>> RestartAsync(Guid servicePrincipalId, string jobId, SynchronizationJobRestartCriteria? criteria, CancellationToken cancellationToken)
+    {
+        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return EngineError.NotFound($"The job '{jobId}' does not exist on the service principal '{servicePrincipalId}'.");
+        }
+
+        var scope = (criteria ?? new SynchronizationJobRestartCriteria()).EffectiveScope;
+        await _store.ResetAsync(jobId, new SynchronizationReset
+        {
+            Watermark = scope.HasFlag(SynchronizationJobRestartScope.Watermark),
+            Escrows = scope.HasFlag(SynchronizationJobRestartScope.Escrows),
+            ConnectorDataStore = scope.HasFlag(SynchronizationJobRestartScope.ConnectorDataStore),
+        }, cancellationToken).ConfigureAwait(false);
+        return await ActivateAsync(servicePrincipalId, jobId, cancellationToken, clearQuarantine: scope.HasFlag(SynchronizationJobRestartScope.QuarantineState)).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces the job's schema after checking it compiles; like a save in the portal, the next cycle is initial (reference §1.13).</summary>
+    public async Task<EngineResult<StoredJob>> PutSchemaAsync(Guid servicePrincipalId, string jobId, SynchronizationSchema schema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var (_, error) = JobPlan.Create(schema);
+        if (error is not null)
+        {
+            return EngineError.BadRequest("InvalidSchema", error);
+        }
+
+        var saved = await MutateAsync(servicePrincipalId, jobId, job => job with
+        {
+            Schema = schema with { Id = job.Id, Version = Guid.NewGuid().ToString("N") },
+        }, cancellationToken).ConfigureAwait(false);
+        if (saved.Value is not { } job)
+        {
+            return saved;
+        }
+
+        await _store.ResetAsync(jobId, new SynchronizationReset { Watermark = true }, cancellationToken).ConfigureAwait(false);
+        if (job.Job.Schedule.State == SynchronizationScheduleState.Active && Scheduler is { } scheduler)
+        {
+            await scheduler.ScheduleAsync(jobId, job.Job.Schedule.Interval, runNow: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Runs one cycle of the job now (waiting for a running one to finish first); <paramref name="dryRun"/> sends nothing.</summary>
+    public async Task<CycleResult> RunCycleAsync(string jobId, bool dryRun, CancellationToken cancellationToken)
+    {
+        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _runner.RunAsync(jobId, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<EngineResult<StoredJob>> ActivateAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken, bool clearQuarantine = true)
+    {
+        var started = await MutateAsync(servicePrincipalId, jobId, job =>
+        {
+            var status = job.Job.Status;
+            var interval = job.Job.Schedule.Interval == TimeSpan.MaxValue ? SynchronizationSchedule.DefaultInterval : job.Job.Schedule.Interval;
+            var everRan = status.LastExecution is not null;
+            return job with
+            {
+                Job = job.Job with
+                {
+                    Schedule = job.Job.Schedule with { State = SynchronizationScheduleState.Active, Interval = interval },
+                    Status = status with
+                    {
+                        Code = status.Code == SynchronizationStatusCode.Quarantine && !clearQuarantine ? status.Code
+                            : everRan ? SynchronizationStatusCode.Active : SynchronizationStatusCode.NotRun,
+                        Quarantine = clearQuarantine ? null : status.Quarantine,
+                    },
+                },
+            };
+        }, cancellationToken).ConfigureAwait(false);
+        if (started.Value is { } job && Scheduler is { } scheduler)
+        {
+            await scheduler.ScheduleAsync(jobId, job.Job.Schedule.Interval, runNow: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return started;
+    }
+
+    private async Task<EngineResult<StoredJob>> MutateAsync(Guid servicePrincipalId, string jobId, Func<StoredJob, StoredJob> change, CancellationToken cancellationToken)
+    {
+        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return EngineError.NotFound($"The job '{jobId}' does not exist on the service principal '{servicePrincipalId}'.");
+        }
+
+        var updated = await JobStatusWriter.MutateAsync(_store, jobId, change, cancellationToken).ConfigureAwait(false);
+        return updated is null ? EngineError.NotFound($"The job '{jobId}' was deleted.") : EngineResult<StoredJob>.Success(updated);
+    }
+
+    private async Task<EngineError?> ServicePrincipalAsync(Guid servicePrincipalId, CancellationToken cancellationToken) =>
+        await _directory.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false) is { Kind: DirectoryObjectKind.ServicePrincipal }
+            ? null
+            : EngineError.NotFound($"The service principal '{servicePrincipalId}' does not exist.");
+}
