@@ -27,7 +27,8 @@ public sealed class InitialCycleTests
         var cycle = await host.RunCycleAsync();
 
         cycle.Result.Outcome.ShouldBe(CycleOutcome.Completed);
-        cycle.Result.Execution.State.ShouldBe(SynchronizationTaskExecutionResult.Succeeded);
+        cycle.Result.Execution.State.ShouldBe(SynchronizationTaskExecutionResult.Succeeded,
+            string.Join("\n", cycle.Failed.Select(log => Provisio.Synchronization.Schema.SynchronizationJson.Serialize(log))));
         host.Target.GetUsers().Count.ShouldBe(4);
         host.Target.GetGroups().Count.ShouldBe(2);
         var targetBoss = host.TargetUser("boss")!;
@@ -43,7 +44,7 @@ public sealed class InitialCycleTests
         cycle.Actions(ProvisioningAction.Create).Count.ShouldBe(6);
         cycle.Failed.ShouldBeEmpty();
         var annLog = cycle.For("ann@contoso.com").First(log => log.ProvisioningAction == ProvisioningAction.Create);
-        annLog.ProvisioningSteps.Select(step => step.ProvisioningStepType).ShouldStartWith([ProvisioningStepType.Import, ProvisioningStepType.Scoping, ProvisioningStepType.Matching]);
+        annLog.ProvisioningSteps.Select(step => step.ProvisioningStepType).Take(3).ShouldBe([ProvisioningStepType.Import, ProvisioningStepType.Scoping, ProvisioningStepType.Matching]);
         annLog.ProvisioningSteps.ShouldContain(step => step.Name == StepNames.EntryExportAdd && step.Status == ProvisioningResult.Success);
         annLog.TargetIdentity.Id.ShouldBe(targetAnn["id"]!.GetValue<string>());
         annLog.ModifiedProperties.ShouldContain(property => property.DisplayName == "userName" && property.NewValue == "ann@contoso.com");
