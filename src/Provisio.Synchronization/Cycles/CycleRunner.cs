@@ -437,7 +437,11 @@ public sealed class CycleRunner
             var due = new List<EscrowEntry>();
             await foreach (var escrow in runner._store.ReadEscrowsAsync(cycle.JobId, cancellationToken).ConfigureAwait(false))
             {
-                if (escrow.Kind == kind && escrow.NextRetry <= now && (kind == EscrowKind.Reference || !_processed.Contains(escrow.SourceId)))
+                // A reference that failed earlier in this cycle is not tried twice; one left pending is resolved now.
+                var retry = kind == EscrowKind.Reference
+                    ? escrow.ErrorCode == ProvisioningErrorCodes.ReferencePending || escrow.LastFailure < Checkpoint.Began
+                    : !_processed.Contains(escrow.SourceId);
+                if (escrow.Kind == kind && escrow.NextRetry <= now && retry)
                 {
                     due.Add(escrow);
                 }
