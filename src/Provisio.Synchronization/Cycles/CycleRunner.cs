@@ -316,6 +316,7 @@ public sealed class CycleRunner
 
             _lastContexts = [];
             await PageAsync(plan, items, null, mayDefer: false, deltas: 0, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
             return _lastContexts;
         }
 
@@ -342,6 +343,7 @@ public sealed class CycleRunner
                     EscrowPhase => await EscrowsAsync(EscrowKind.Object, cancellationToken).ConfigureAwait(false),
                     _ => await EscrowsAsync(EscrowKind.Reference, cancellationToken).ConfigureAwait(false),
                 };
+                failure = await FlushAsync(cancellationToken).ConfigureAwait(false) ?? failure;
                 if (failure is not null)
                 {
                     return failure;
@@ -610,16 +612,55 @@ public sealed class CycleRunner
             }).ToArray();
 
             _lastContexts = contexts;
-            await ForEachAsync(contexts, ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
-            var referencing = contexts.Where(context => context.Status != ProvisioningResult.Failure && context.NewEntry is not null).ToArray();
-            foreach (var context in referencing)
+            var pageIds = ids.ToHashSet();
+            foreach (var context in contexts)
             {
+                context.PageIds = pageIds;
+            }
+
+            // Objects and their references in one pass; a reference to an object of the same page waits for the page.
+            await ForEachAsync(contexts, ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
+            var waiting = contexts.Where(context => context.RetryReferences).ToArray();
+            foreach (var context in waiting)
+            {
+                context.RetryReferences = false;
+                context.PageSettled = true;
                 context.Resume();
             }
 
-            await ForEachAsync(referencing, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
-            var failure = await CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
-            cycle.Linked.Clear();
+            await ForEachAsync(waiting, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
+
+            // The previous page's write finishes before this one starts (writes stay in order); its links stay in
+            // memory until then, since the entries read for this page may not hold them yet.
+            if (await FlushAsync(cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                return failure;
+            }
+
+            _committingLinks = [.. contexts.Select(context => context.SourceId)];
+            _commit = CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken);
+            return null;
+        }
+
+        private Task<ScimFailure?>? _commit;
+        private Guid[] _committingLinks = [];
+
+        /// <summary>Waits for the page being written, then forgets its links (they are in the store now).</summary>
+        public async Task<ScimFailure?> FlushAsync(CancellationToken cancellationToken)
+        {
+            if (_commit is not { } commit)
+            {
+                return null;
+            }
+
+            _commit = null;
+            var failure = await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var id in _committingLinks)
+            {
+                cycle.Linked.TryRemove(id, out _);
+            }
+
+            _committingLinks = [];
             return failure;
         }
 
