@@ -36,6 +36,12 @@ public sealed class CycleContext
     /// <summary>Compute and log every action as "would …" without calling the target (DESIGN: dry run).</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// On-demand provisioning: the log entry also carries the attribute mapping table (each target attribute's mapping
+    /// and value), as Entra's on-demand "Attribute Mapping" view shows it.
+    /// </summary>
+    public bool OnDemand { get; init; }
+
     /// <summary>The escrows that existed when the cycle began, by source id and kind.</summary>
     public IReadOnlyDictionary<EscrowKey, EscrowEntry> Escrows { get; init; } = new Dictionary<EscrowKey, EscrowEntry>();
 
@@ -46,6 +52,24 @@ public sealed class CycleContext
     public ConcurrentDictionary<Guid, byte> Failed { get; } = new();
 
     public string JobId => Job.Id;
+
+    /// <summary>This context for on-demand provisioning (same job, plan, client and escrows; the mapping table logged).</summary>
+    public CycleContext ForOnDemand() => new()
+    {
+        Job = Job,
+        ServicePrincipalName = ServicePrincipalName,
+        CycleId = CycleId,
+        Kind = Kind,
+        Plan = Plan,
+        Secrets = Secrets,
+        Client = Client,
+        Gate = Gate,
+        TimeProvider = TimeProvider,
+        Assignments = Assignments,
+        DryRun = DryRun,
+        Escrows = Escrows,
+        OnDemand = true,
+    };
 
     public Guid ServicePrincipalId => Job.ServicePrincipalId;
 

@@ -177,6 +177,7 @@ public sealed class CycleRunner
         using var gate = new ExportGate();
         using var client = Client(secrets, gate);
         var cycle = await ContextAsync(job, plan, secrets, client, gate, "OnDemand-" + Guid.NewGuid().ToString("D"), CycleKind.Incremental, dryRun: false, cancellationToken).ConfigureAwait(false);
+        cycle = cycle.ForOnDemand();
         var run = new Run(this, cycle, new CycleCheckpoint { CycleId = cycle.CycleId, Kind = cycle.Kind, Began = _time.GetUtcNow(), Phase = "OnDemand" }, 0) { OnDemand = true };
         var contexts = new List<ProvisioningContext>();
         if (plan.Users is { } userPlan && users.Count > 0)

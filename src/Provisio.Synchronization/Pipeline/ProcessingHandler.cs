@@ -79,7 +79,41 @@ public sealed class ProcessingHandler : IProvisioningHandler
             }
         }
 
+        if (context.Cycle.OnDemand && context.Mapped is { } evaluated)
+        {
+            MappingTable(context, evaluated);
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The on-demand "Attribute Mapping" view (the seed's troubleshooting guide): every mapped target attribute with its
+    /// mapping (source attribute, expression or constant) and the value it produced; references show their source ids.
+    /// </summary>
+    private static void MappingTable(ProvisioningContext context, MappedObject mapped)
+    {
+        var details = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in context.Plan.Compiled.Attributes)
+        {
+            var source = attribute.Expression?.Text ?? attribute.Constant?.ToString() ?? "(none)";
+            string value;
+            if (attribute.IsReference)
+            {
+                var ids = mapped.References.FirstOrDefault(reference => reference.TargetAttributeName == attribute.TargetAttributeName).SourceIds ?? [];
+                value = ids.Count == 0 ? "(none)" : string.Join(", ", ids);
+            }
+            else
+            {
+                var target = mapped.ValueOf(attribute.TargetAttributeName);
+                value = attribute.IsRedacted ? Logs.ModifiedProperty.Redacted : target.IsNull ? "(null: not exported)" : target.Text() ?? "";
+            }
+
+            details[attribute.TargetAttributeName] = $"{source} → {value}";
+        }
+
+        context.Step(StepNames.EntryAttributeMapping, ProvisioningStepType.Processing, ProvisioningResult.Success,
+            $"Evaluated the attribute mappings of {context.Described}", details);
     }
 
     private static ExportedValues LastExported(ProvisioningContext context) =>
@@ -92,6 +126,11 @@ public sealed class ProcessingHandler : IProvisioningHandler
         if (mapped.Succeeded)
         {
             return false;
+        }
+
+        if (context.Cycle.OnDemand)
+        {
+            MappingTable(context, mapped);
         }
 
         var details = mapped.Errors.ToDictionary(error => error.TargetAttributeName, error => $"{error.Code}: {error.Message}", StringComparer.Ordinal);

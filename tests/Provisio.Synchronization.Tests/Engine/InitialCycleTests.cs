@@ -128,6 +128,45 @@ public sealed class InitialCycleTests
     }
 
     [Fact]
+    public async Task SecondMatchingAttribute_UserNameDiffersButExternalIdMatches_MatchedByPrecedenceAndRenamed()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        using var client = new Scim.Client.ScimClient(new Scim.Client.ScimClientOptions { TenantUrl = host.Target.ScimAddress, Credentials = new Scim.Client.BearerTokenCredentials(EngineTestHost.Token) });
+        var existing = await client.CreateAsync(Scim.Client.ScimResourceType.User, new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
+            ["userName"] = "ann.manual@contoso.com",
+            ["externalId"] = "ann",
+            ["active"] = true,
+        }, Cancellation);
+        var job = (await host.Engine.GetJobAsync(host.ServicePrincipalId, host.JobId, Cancellation))!;
+        var rule = job.Schema.SynchronizationRules[0];
+        var schema = job.Schema with
+        {
+            SynchronizationRules = [rule with
+            {
+                ObjectMappings = [.. rule.ObjectMappings.Select(mapping => mapping.SourceObjectName != "User" ? mapping : mapping with
+                {
+                    AttributeMappings = [.. mapping.AttributeMappings.Select(attribute => attribute.TargetAttributeName == "externalId" ? attribute with { MatchingPriority = 2 } : attribute)],
+                })],
+            }],
+        };
+        (await host.Engine.PutSchemaAsync(host.ServicePrincipalId, host.JobId, schema, Cancellation)).Succeeded.ShouldBeTrue();
+        await host.AddUserAsync("ann");
+
+        var cycle = await host.RunCycleAsync();
+
+        host.Target.GetUsers().Count.ShouldBe(1, "matched, not duplicated");
+        var ann = host.Target.GetUsers().Single();
+        ann["id"]!.GetValue<string>().ShouldBe(existing.Value!["id"]!.GetValue<string>());
+        ann["userName"]!.GetValue<string>().ShouldBe("ann@contoso.com");
+        var matching = cycle.For("ann@contoso.com").Single().ProvisioningSteps.Single(step => step.ProvisioningStepType == ProvisioningStepType.Matching);
+        matching.Details["MatchedBy"].ShouldBe("externalId");
+        matching.Details["Query(1)"].ShouldBe("userName eq \"ann@contoso.com\"");
+        matching.Details["Query(2)"].ShouldBe("externalId eq \"ann\"");
+    }
+
+    [Fact]
     public async Task DryRun_ComputesEveryActionAndSendsNothing()
     {
         await using var host = await EngineTestHost.StartAsync();

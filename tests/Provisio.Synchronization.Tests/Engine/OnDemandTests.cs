@@ -23,8 +23,11 @@ public sealed class OnDemandTests
         entry.ProvisioningAction.ShouldBe(ProvisioningAction.Create);
         entry.ProvisioningStatusInfo.Status.ShouldBe(ProvisioningResult.Success);
         entry.ProvisioningSteps.Select(step => step.ProvisioningStepType).ShouldBe(
-            [ProvisioningStepType.Import, ProvisioningStepType.Scoping, ProvisioningStepType.Matching, ProvisioningStepType.Export]);
+            [ProvisioningStepType.Import, ProvisioningStepType.Scoping, ProvisioningStepType.Matching, ProvisioningStepType.Processing, ProvisioningStepType.Export]);
         entry.ProvisioningSteps[0].Details["userPrincipalName"].ShouldBe("ann@contoso.com");
+        var table = entry.ProvisioningSteps.Single(step => step.Name == StepNames.EntryAttributeMapping).Details;
+        table["userName"].ShouldBe("[userPrincipalName] → ann@contoso.com", "source, mapping and target value, as the seed's guide expects");
+        table["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"].ShouldBe("[department] → Sales");
         host.Target.GetUsers().Select(user => user["userName"]!.GetValue<string>()).ShouldBe(["ann@contoso.com"], "only the user asked for");
         var again = second.Value!.Entries.Single();
         again.ProvisioningStatusInfo.Status.ShouldBe(ProvisioningResult.Skipped);
