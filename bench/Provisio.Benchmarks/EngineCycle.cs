@@ -19,6 +19,8 @@ namespace Provisio.Benchmarks;
 /// <c>--engine-cycle USERS GROUPS MEMBERS</c>: a generated directory on SQLite, the reference SCIM server in process, one
 /// scim job; times the initial cycle, an incremental cycle of 100 changes, the peak working set, and the target's raw
 /// capacity for the same requests (GET match, POST, PATCH manager per user, 64 in flight) measured in the same run.
+/// With <c>--target URL TOKEN</c> the target is another process (for example <c>provisio scim serve</c>), so the peak
+/// working set is the engine's alone; the raw capacity is then not measured.
 /// </summary>
 public static class EngineCycle
 {
@@ -28,12 +30,13 @@ public static class EngineCycle
         var groups = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : (int)(users / 10);
         var members = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
         var cancellation = CancellationToken.None;
+        var external = Array.IndexOf(args, "--target") is var at and >= 0 && at + 2 < args.Length ? (Url: new Uri(args[at + 1]), Token: args[at + 2]) : ((Uri Url, string Token)?)null;
         var folder = Path.Combine(Path.GetTempPath(), "provisio-engine-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "provisio.db");
         try
         {
-            var raw = await RawCapacityAsync(Math.Min(users, 20_000), cancellation);
+            var raw = external is null ? await RawCapacityAsync(Math.Min(users, 20_000), cancellation) : double.NaN;
             Console.WriteLine($"raw target capacity: {raw:0} users/s (GET + POST + PATCH each, 64 in flight)");
 
             await using var directory = new SqliteDirectoryStore(path);
@@ -43,7 +46,12 @@ public static class EngineCycle
             Console.WriteLine($"generated {users} users, {groups} groups x {members} members in {generate.Elapsed.TotalSeconds:0.0} s");
 
             await using var target = ScimServer.Create(new ScimServerOptions { Token = "bench", RequestLogCapacity = 1 }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
-            await target.StartAsync(cancellation);
+            if (external is null)
+            {
+                await target.StartAsync(cancellation);
+            }
+
+            var (targetUrl, targetToken) = external ?? (target.ScimAddress, "bench");
             await using var store = new SqliteSynchronizationStore(path);
             await store.InitializeAsync(cancellation);
             var protector = new EphemeralDataProtectionProvider().CreateProtector("bench");
@@ -51,7 +59,7 @@ public static class EngineCycle
             var application = await directory.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["displayName"] = "Bench", ["appId"] = Guid.NewGuid().ToString() }, cancellation);
             var spId = application.Value!.Id;
             var job = (await engine.CreateJobAsync(spId, "scim", cancellation)).Value!;
-            await engine.PutSecretsAsync(spId, [new(SynchronizationSecret.BaseAddress, target.ScimAddress.ToString()), new(SynchronizationSecret.SecretToken, "bench"), new(SynchronizationSecret.SyncAll, "true")], cancellation);
+            await engine.PutSecretsAsync(spId, [new(SynchronizationSecret.BaseAddress, targetUrl.ToString()), new(SynchronizationSecret.SecretToken, targetToken), new(SynchronizationSecret.SyncAll, "true")], cancellation);
 
             using var peak = new PeakWorkingSet();
             var initial = Stopwatch.StartNew();
@@ -60,7 +68,10 @@ public static class EngineCycle
             var objects = users + groups;
             Console.WriteLine($"initial cycle: {objects} objects in {initial.Elapsed.TotalSeconds:0.0} s = {objects / initial.Elapsed.TotalSeconds:0} objects/s, " +
                 $"{users / initial.Elapsed.TotalSeconds:0} users/s ({100 * users / initial.Elapsed.TotalSeconds / raw:0} % of raw); exported {first.Execution.CountExported}, escrowed {first.Execution.CountEscrowed}, state {first.Execution.State}");
-            Console.WriteLine($"target holds {target.GetUsers().Count} users, {target.GetGroups().Count} groups");
+            if (external is null)
+            {
+                Console.WriteLine($"target holds {target.GetUsers().Count} users, {target.GetGroups().Count} groups");
+            }
 
             var page = await directory.QueryAsync(new Directory.Query.DirectoryQuery { Kind = DirectoryObjectKind.User, Top = 100 }, cancellation);
             foreach (var user in page.Items)

@@ -22,7 +22,7 @@ internal sealed class EngineTestHost : IAsyncDisposable
 
     private readonly string _directoryPath;
 
-    private EngineTestHost(string directoryPath, ScimServer target, SqliteDirectoryStore directory, SqliteSynchronizationStore store, SynchronizationEngine engine)
+    private EngineTestHost(string directoryPath, ScimServer target, IDirectoryStore directory, ISynchronizationStore store, SynchronizationEngine engine)
     {
         _directoryPath = directoryPath;
         Target = target;
@@ -47,16 +47,33 @@ internal sealed class EngineTestHost : IAsyncDisposable
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    /// <summary>The host on PostgreSQL (both stores in a schema of their own), or skipped locally without PostgreSQL.</summary>
+    public static async Task<EngineTestHost> StartOnPostgresAsync(PostgresServer server, bool syncAll = true)
+    {
+        var dataSource = await server.GetDataSourceAsync(Cancellation);
+        var schema = "engine_" + Guid.NewGuid().ToString("N")[..12];
+        var directory = new Provisio.Directory.Storage.Postgres.PostgresDirectoryStore(dataSource, schema);
+        await directory.InitializeAsync(Cancellation);
+        var store = new Provisio.Synchronization.Storage.Postgres.PostgresSynchronizationStore(dataSource, schema);
+        await store.InitializeAsync(Cancellation);
+        return await StartAsync(directory, store, syncAll, null, null);
+    }
+
     public static async Task<EngineTestHost> StartAsync(bool syncAll = true, IReadOnlyList<string>? faults = null, string? tenantUrlSuffix = null)
+    {
+        return await StartAsync(null, null, syncAll, faults, tenantUrlSuffix);
+    }
+
+    private static async Task<EngineTestHost> StartAsync(IDirectoryStore? givenDirectory, ISynchronizationStore? givenStore, bool syncAll, IReadOnlyList<string>? faults, string? tenantUrlSuffix)
     {
         var folder = Path.Combine(Path.GetTempPath(), "provisio-engine-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
         var target = ScimServer.Create(new ScimServerOptions { Token = Token, Faults = faults ?? [] }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
         await target.StartAsync(Cancellation);
         var path = Path.Combine(folder, "provisio.db");
-        var directory = new SqliteDirectoryStore(path);
+        var directory = givenDirectory ?? new SqliteDirectoryStore(path);
         await directory.InitializeAsync(Cancellation);
-        var store = new SqliteSynchronizationStore(path);
+        var store = givenStore ?? new SqliteSynchronizationStore(path);
         await store.InitializeAsync(Cancellation);
         var engine = new SynchronizationEngine(directory, store, new DataProtectionSecretProtector());
         var host = new EngineTestHost(folder, target, directory, store, engine);
