@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+
+namespace Provisio.Synchronization.Storage.Postgres;
+
+/// <summary>
+/// The synchronization tables in one PostgreSQL schema, the directory's (<c>provisio</c> unless configured; tests use
+/// one per test class): prefixed <c>sync_</c>, and migrated in order by version, recorded in <c>sync_schema_version</c>
+/// apart from the directory's <c>schema_version</c>.
+/// </summary>
+/// <remarks>
+/// Timestamps are UTC ticks in <c>bigint</c> (<see cref="ColumnEncoding"/>: exact to the tick, as on SQLite, where
+/// <c>timestamptz</c> keeps microseconds); ids compared for order (job ids, log ids) are <c>COLLATE "C"</c>, so the order
+/// is the same on every server and the same as SQLite's.
+/// </remarks>
+internal sealed partial class PostgresSynchronizationSchema
+{
+    public const string DefaultName = "provisio";
+
+    public PostgresSynchronizationSchema(string name)
+    {
+        // Unquoted PostgreSQL identifiers (at most 63 bytes); the name is put into SQL text, so nothing else is accepted.
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IdentifierPattern().IsMatch(name))
+        {
+            throw new ArgumentException(
+                $"The PostgreSQL schema name '{name}' is not valid: use 1 to 63 lowercase letters, digits and underscores, starting with a letter or underscore.",
+                nameof(name));
+        }
+
+        Name = name;
+        Quoted = $"\"{Name}\"";
+        Migrations = BuildMigrations(Quoted);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The name quoted for SQL text: <c>"provisio"</c>.</summary>
+    public string Quoted { get; }
+
+    /// <summary>Version n turns the tables at version n - 1 into version n (version 0: none of them).</summary>
+    public IReadOnlyList<string> Migrations { get; }
+
+    public int Version => Migrations.Count;
+
+    public string Table(string name) => $"{Quoted}.{name}";
+
+    // Append a step for each change; never edit a released one.
+    private static string[] BuildMigrations(string schema) =>
+    [
+        // 1: jobs, secrets, the data-protection key ring, cycle state, the connector data store, escrows, provisioning logs.
+        $$"""
+        CREATE TABLE {{schema}}.sync_jobs (
+            id text COLLATE "C" PRIMARY KEY,
+            service_principal_id uuid NOT NULL,
+            job jsonb NOT NULL,
+            job_schema jsonb NOT NULL,
+            version bigint NOT NULL,
+            updated bigint NOT NULL);
+        CREATE INDEX sync_jobs_service_principal ON {{schema}}.sync_jobs (service_principal_id, id);
+        CREATE TABLE {{schema}}.sync_secrets (
+            service_principal_id uuid PRIMARY KEY,
+            secrets text NOT NULL);
+        CREATE TABLE {{schema}}.sync_protection_keys (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            friendly_name text NOT NULL,
+            xml text NOT NULL,
+            created bigint NOT NULL);
+        CREATE TABLE {{schema}}.sync_cycle_state (
+            job_id text PRIMARY KEY,
+            watermark bigint NULL,
+            checkpoint jsonb NULL);
+        CREATE TABLE {{schema}}.sync_entries (
+            job_id text NOT NULL,
+            source_id uuid NOT NULL,
+            object_type text NOT NULL,
+            target_id text NOT NULL,
+            state text NOT NULL,
+            display_name text NULL,
+            exported_values jsonb NOT NULL,
+            exported_references jsonb NOT NULL,
+            last_modified bigint NOT NULL,
+            PRIMARY KEY (job_id, source_id));
+        CREATE INDEX sync_entries_object_type ON {{schema}}.sync_entries (job_id, object_type, source_id);
+        CREATE TABLE {{schema}}.sync_escrows (
+            job_id text NOT NULL,
+            source_id uuid NOT NULL,
+            kind text NOT NULL,
+            object_type text NOT NULL,
+            action text NOT NULL,
+            error_code text NOT NULL,
+            reason text NULL,
+            display_name text NULL,
+            first_failure bigint NOT NULL,
+            last_failure bigint NOT NULL,
+            attempts integer NOT NULL,
+            next_retry bigint NOT NULL,
+            PRIMARY KEY (job_id, source_id, kind));
+        CREATE INDEX sync_escrows_next_retry ON {{schema}}.sync_escrows (job_id, next_retry);
+        CREATE TABLE {{schema}}.sync_logs (
+            id text COLLATE "C" PRIMARY KEY,
+            job_id text NOT NULL,
+            service_principal_id text NULL,
+            cycle_id text NOT NULL,
+            change_id text NOT NULL,
+            activity_date_time bigint NOT NULL,
+            action text NOT NULL,
+            status text NOT NULL,
+            source_id text NULL,
+            source_display_name text NULL,
+            target_id text NULL,
+            target_display_name text NULL,
+            error_code text NULL,
+            record jsonb NOT NULL);
+        CREATE INDEX sync_logs_activity ON {{schema}}.sync_logs (activity_date_time DESC, id DESC);
+        CREATE INDEX sync_logs_job ON {{schema}}.sync_logs (job_id, activity_date_time DESC, id DESC);
+        CREATE INDEX sync_logs_status ON {{schema}}.sync_logs (status, activity_date_time DESC);
+        CREATE INDEX sync_logs_cycle ON {{schema}}.sync_logs (cycle_id);
+        CREATE INDEX sync_logs_source ON {{schema}}.sync_logs (source_id);
+        CREATE INDEX sync_logs_target ON {{schema}}.sync_logs (target_id);
+        """,
+    ];
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierPattern();
+}

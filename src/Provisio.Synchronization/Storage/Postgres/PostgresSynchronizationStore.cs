@@ -1,0 +1,500 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Schema;
+
+namespace Provisio.Synchronization.Storage.Postgres;
+
+/// <summary>
+/// The synchronization store on PostgreSQL (15 or later), in the directory's schema (<c>provisio</c> unless configured):
+/// tables prefixed <c>sync_</c>, created or migrated by <see cref="InitializeAsync"/> (<see cref="PostgresSynchronizationSchema"/>).
+/// Documents are <c>jsonb</c>; a unit of work is a handful of statements whatever its size (<see cref="PostgresSynchronizationWriter"/>).
+/// </summary>
+public sealed class PostgresSynchronizationStore : ISynchronizationStore
+{
+    private const string EntryColumns =
+        "e.source_id, e.object_type, e.target_id, e.state, e.display_name, e.exported_values, e.exported_references, e.last_modified";
+
+    private const string EscrowColumns =
+        "source_id, kind, object_type, action, error_code, reason, display_name, first_failure, last_failure, attempts, next_retry";
+
+    private const string JobColumns = "service_principal_id, job, job_schema, version";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSynchronizationSchema _schema;
+    private readonly TimeProvider _time;
+
+    private readonly string _jobs;
+    private readonly string _secrets;
+    private readonly string _keys;
+    private readonly string _state;
+    private readonly string _entries;
+    private readonly string _escrows;
+    private readonly string _logs;
+
+    /// <summary>A store on a data source shared with others (the directory store's, typically); the caller disposes it.</summary>
+    public PostgresSynchronizationStore(NpgsqlDataSource dataSource, string? schema = null, TimeProvider? timeProvider = null)
+    {
+        // The schema first, so that a bad name is refused whatever else is wrong.
+        _schema = new PostgresSynchronizationSchema(schema ?? PostgresSynchronizationSchema.DefaultName);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+        _time = timeProvider ?? TimeProvider.System;
+        _jobs = _schema.Table("sync_jobs");
+        _secrets = _schema.Table("sync_secrets");
+        _keys = _schema.Table("sync_protection_keys");
+        _state = _schema.Table("sync_cycle_state");
+        _entries = _schema.Table("sync_entries");
+        _escrows = _schema.Table("sync_escrows");
+        _logs = _schema.Table("sync_logs");
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Two instances starting together: the second waits here, then finds the tables at the current version.
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('provisio.synchronization'), hashtext(@schema));",
+            cancellationToken, Text("schema", _schema.Name)).ConfigureAwait(false);
+
+        if (!await SchemaExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+        {
+            // The directory store may be creating the same schema: take its lock too (it never takes ours, so the two
+            // cannot deadlock), then look again. Only when missing: CREATE SCHEMA needs the CREATE privilege on the
+            // database even with IF NOT EXISTS, and a schema made by an administrator for a less privileged user is fine.
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('provisio.directory'), hashtext(@schema));",
+                cancellationToken, Text("schema", _schema.Name)).ConfigureAwait(false);
+            if (!await SchemaExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            {
+                await ExecuteAsync(connection, transaction, $"CREATE SCHEMA {_schema.Quoted};", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var versions = _schema.Table("sync_schema_version");
+        await ExecuteAsync(connection, transaction,
+            $"CREATE TABLE IF NOT EXISTS {versions} (version integer PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now());",
+            cancellationToken).ConfigureAwait(false);
+        var version = await ScalarAsync(connection, transaction, $"SELECT max(version) FROM {versions};", cancellationToken).ConfigureAwait(false) is int current
+            ? current
+            : 0;
+        if (version > _schema.Version)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL schema {_schema.Name} has synchronization tables of version {version}, newer than this Provisio ({_schema.Version}); upgrade Provisio.");
+        }
+
+        for (var next = version + 1; next <= _schema.Version; next++)
+        {
+            await ExecuteAsync(connection, transaction, _schema.Migrations[next - 1], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO {versions} (version) VALUES (@version);", cancellationToken,
+                new NpgsqlParameter<int>("version", next)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> CreateJobAsync(StoredJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null,
+            $"INSERT INTO {_jobs} (id, service_principal_id, job, job_schema, version, updated) VALUES (@id, @sp, @job, @schema, 1, @updated) ON CONFLICT (id) DO NOTHING;",
+            cancellationToken, Text("id", job.Id), Uuid("sp", job.ServicePrincipalId), Jsonb("job", SynchronizationJson.Serialize(job.Job)),
+            Jsonb("schema", SynchronizationJson.Serialize(job.Schema)), Bigint("updated", ColumnEncoding.Ticks(_time.GetUtcNow()))).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<StoredJob?> GetJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {JobColumns} FROM {_jobs} WHERE id = @id;", Text("id", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(Guid? servicePrincipalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = servicePrincipalId is { } id
+            ? Command(connection, null, $"SELECT {JobColumns} FROM {_jobs} WHERE service_principal_id = @sp ORDER BY id;", Uuid("sp", id))
+            : Command(connection, null, $"SELECT {JobColumns} FROM {_jobs} ORDER BY id;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = new List<StoredJob>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(ReadJob(reader));
+        }
+
+        return jobs;
+    }
+
+    public async Task<StoredJob?> UpdateJobAsync(StoredJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        // Under READ COMMITTED a concurrent writer of the row waits for the first, then re-reads the row's version and
+        // updates nothing.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"UPDATE {_jobs} SET job = @job, job_schema = @schema, version = version + 1, updated = @updated WHERE id = @id AND version = @version " +
+            "RETURNING service_principal_id, version;",
+            Jsonb("job", SynchronizationJson.Serialize(job.Job)), Jsonb("schema", SynchronizationJson.Serialize(job.Schema)),
+            Bigint("updated", ColumnEncoding.Ticks(_time.GetUtcNow())), Text("id", job.Id), Bigint("version", job.Version));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? job with { ServicePrincipalId = reader.GetGuid(0), Version = reader.GetInt64(1) }
+            : null;
+    }
+
+    public async Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The provisioning logs stay, as Entra's do.
+        await using var batch = Batch(connection, transaction, jobId,
+            $"DELETE FROM {_entries} WHERE job_id = @job;",
+            $"DELETE FROM {_escrows} WHERE job_id = @job;",
+            $"DELETE FROM {_state} WHERE job_id = @job;",
+            $"DELETE FROM {_jobs} WHERE id = @job;");
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return batch.BatchCommands[^1].RecordsAffected == 1;
+    }
+
+    public async Task<string?> GetProtectedSecretsAsync(Guid servicePrincipalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT secrets FROM {_secrets} WHERE service_principal_id = @sp;", Uuid("sp", servicePrincipalId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task SetProtectedSecretsAsync(Guid servicePrincipalId, string protectedSecrets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(protectedSecrets);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            $"INSERT INTO {_secrets} (service_principal_id, secrets) VALUES (@sp, @secrets) ON CONFLICT (service_principal_id) DO UPDATE SET secrets = excluded.secrets;",
+            cancellationToken, Uuid("sp", servicePrincipalId), Text("secrets", protectedSecrets)).ConfigureAwait(false);
+    }
+
+    public IReadOnlyList<string> ReadProtectionKeys()
+    {
+        // Synchronous: ASP.NET Core Data Protection's IXmlRepository is.
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, null, $"SELECT xml FROM {_keys} ORDER BY id;");
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    public void StoreProtectionKey(string friendlyName, string xml)
+    {
+        ArgumentNullException.ThrowIfNull(friendlyName);
+        ArgumentNullException.ThrowIfNull(xml);
+
+        // Data Protection never stores a name twice; each key is a new row, read back in the order stored.
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, null, $"INSERT INTO {_keys} (friendly_name, xml, created) VALUES (@name, @xml, @created);",
+            Text("name", friendlyName), Text("xml", xml), Bigint("created", ColumnEncoding.Ticks(_time.GetUtcNow())));
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<CycleState> GetCycleStateAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT watermark, checkpoint FROM {_state} WHERE job_id = @job;", Text("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return CycleState.Initial;
+        }
+
+        return new CycleState
+        {
+            Watermark = reader.IsDBNull(0) ? null : reader.GetInt64(0),
+            Checkpoint = reader.IsDBNull(1) ? null : ColumnEncoding.Deserialize<CycleCheckpoint>(reader.GetString(1)),
+        };
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, ConnectorEntry>> GetEntriesAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var entries = new Dictionary<Guid, ConnectorEntry>(sourceIds.Count);
+        if (sourceIds.Count == 0)
+        {
+            return entries;
+        }
+
+        // unnest(...) joined, not = ANY(...): the planner then expects few rows and looks each up by the primary key,
+        // where a large ANY array can make it scan the job's entries (PostgresBatchWriter in the directory found the same).
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EntryColumns} FROM unnest(@ids) AS given(id) JOIN {_entries} AS e ON e.job_id = @job AND e.source_id = given.id;",
+            Text("job", jobId), Uuids("ids", sourceIds.Distinct()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = ReadEntry(reader);
+            entries[entry.SourceId] = entry;
+        }
+
+        return entries;
+    }
+
+    public async IAsyncEnumerable<ConnectorEntry> ReadEntriesAsync(string jobId, string objectType, Guid? afterSourceId, int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = afterSourceId is { } after
+            ? Command(connection, null,
+                $"SELECT {EntryColumns} FROM {_entries} AS e WHERE e.job_id = @job AND e.object_type = @type AND e.source_id > @after ORDER BY e.source_id LIMIT @limit;",
+                Text("job", jobId), Text("type", objectType), Uuid("after", after), new NpgsqlParameter<int>("limit", limit))
+            : Command(connection, null,
+                $"SELECT {EntryColumns} FROM {_entries} AS e WHERE e.job_id = @job AND e.object_type = @type ORDER BY e.source_id LIMIT @limit;",
+                Text("job", jobId), Text("type", objectType), new NpgsqlParameter<int>("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEntry(reader);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountEntriesAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT object_type, count(*) FROM {_entries} WHERE job_id = @job GROUP BY object_type;",
+            Text("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public async IAsyncEnumerable<EscrowEntry> ReadDueEscrowsAsync(string jobId, DateTimeOffset dueBy, int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EscrowColumns} FROM {_escrows} WHERE job_id = @job AND next_retry <= @due ORDER BY next_retry, source_id, kind LIMIT @limit;",
+            Text("job", jobId), Bigint("due", ColumnEncoding.Ticks(dueBy)), new NpgsqlParameter<int>("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEscrow(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<EscrowEntry> ReadEscrowsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {EscrowColumns} FROM {_escrows} WHERE job_id = @job ORDER BY source_id, kind;",
+            Text("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEscrow(reader);
+        }
+    }
+
+    public async Task<EscrowCounts> CountEscrowsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT count(*) FILTER (WHERE kind = @object), count(*) FILTER (WHERE kind = @reference) FROM {_escrows} WHERE job_id = @job;",
+            Text("job", jobId), Text("object", nameof(EscrowKind.Object)), Text("reference", nameof(EscrowKind.Reference)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new EscrowCounts(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public async Task WriteAsync(string jobId, SynchronizationWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (write.IsEmpty)
+        {
+            return;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await new PostgresSynchronizationWriter(connection, transaction, jobId, _entries, _escrows, _logs, _state).WriteAsync(write, cancellationToken)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ResetAsync(string jobId, SynchronizationReset reset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reset);
+        var statements = new List<string>();
+        if (reset.Watermark)
+        {
+            statements.Add($"DELETE FROM {_state} WHERE job_id = @job;");
+        }
+
+        if (reset.Escrows)
+        {
+            statements.Add($"DELETE FROM {_escrows} WHERE job_id = @job;");
+        }
+
+        if (reset.ConnectorDataStore)
+        {
+            statements.Add($"DELETE FROM {_entries} WHERE job_id = @job;");
+        }
+
+        if (statements.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = Batch(connection, transaction, jobId, [.. statements]);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ProvisioningLogPage> QueryLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1);
+        var filter = ProvisioningLogFilter.For(query);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT record, activity_date_time, id FROM {_logs} WHERE {filter.Where} ORDER BY {ProvisioningLogFilter.OrderBy} LIMIT @top;",
+            [.. filter.Parameters.Select(Parameter), new NpgsqlParameter<int>("top", query.Top + 1)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<ProvisioningObjectSummary>(Math.Min(query.Top, 1000));
+        ProvisioningLogCursor? last = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (entries.Count == query.Top)
+            {
+                return new ProvisioningLogPage(entries, last);
+            }
+
+            entries.Add(ColumnEncoding.Deserialize<ProvisioningObjectSummary>(reader.GetString(0)));
+            last = new ProvisioningLogCursor(ColumnEncoding.Time(reader.GetInt64(1)), reader.GetString(2));
+        }
+
+        return new ProvisioningLogPage(entries, null);
+    }
+
+    public async Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT record FROM {_logs} WHERE id = @id;", Text("id", id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string record
+            ? ColumnEncoding.Deserialize<ProvisioningObjectSummary>(record)
+            : null;
+    }
+
+    /// <summary>Nothing to release: the data source is the caller's.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<bool> SchemaExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema);", Text("schema", _schema.Name));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    private static StoredJob ReadJob(NpgsqlDataReader reader) => new()
+    {
+        ServicePrincipalId = reader.GetGuid(0),
+        Job = ColumnEncoding.Deserialize<SynchronizationJob>(reader.GetString(1)),
+        Schema = ColumnEncoding.Deserialize<SynchronizationSchema>(reader.GetString(2)),
+        Version = reader.GetInt64(3),
+    };
+
+    private static ConnectorEntry ReadEntry(NpgsqlDataReader reader) => new()
+    {
+        SourceId = reader.GetGuid(0),
+        ObjectType = reader.GetString(1),
+        TargetId = reader.GetString(2),
+        State = Enum.Parse<ConnectorEntryState>(reader.GetString(3)),
+        DisplayName = reader.IsDBNull(4) ? null : reader.GetString(4),
+        ExportedValues = ColumnEncoding.ParseObject(reader.GetString(5)),
+        ExportedReferences = ColumnEncoding.ParseObject(reader.GetString(6)),
+        LastModified = ColumnEncoding.Time(reader.GetInt64(7)),
+    };
+
+    private static EscrowEntry ReadEscrow(NpgsqlDataReader reader) => new()
+    {
+        SourceId = reader.GetGuid(0),
+        Kind = Enum.Parse<EscrowKind>(reader.GetString(1)),
+        ObjectType = reader.GetString(2),
+        Action = reader.GetString(3),
+        ErrorCode = reader.GetString(4),
+        Reason = reader.IsDBNull(5) ? null : reader.GetString(5),
+        DisplayName = reader.IsDBNull(6) ? null : reader.GetString(6),
+        FirstFailure = ColumnEncoding.Time(reader.GetInt64(7)),
+        LastFailure = ColumnEncoding.Time(reader.GetInt64(8)),
+        Attempts = reader.GetInt32(9),
+        NextRetry = ColumnEncoding.Time(reader.GetInt64(10)),
+    };
+
+    /// <summary>Statements sharing the job parameter, sent in one round trip.</summary>
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, params string[] statements)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var statement in statements)
+        {
+            var command = new NpgsqlBatchCommand(statement);
+            command.Parameters.Add(Text("job", jobId));
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params NpgsqlParameter[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A log filter's parameter: text or bigint (<see cref="ProvisioningLogFilter"/>).</summary>
+    private static NpgsqlParameter Parameter((string Name, object Value) parameter) => parameter.Value switch
+    {
+        long ticks => Bigint(parameter.Name, ticks),
+        string text => Text(parameter.Name, text),
+        _ => throw new ArgumentException($"A log filter's parameter {parameter.Name} is neither text nor bigint.", nameof(parameter)),
+    };
+
+    private static NpgsqlParameter<string?> Text(string name, string? value) => new(name, value) { NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static NpgsqlParameter<string> Jsonb(string name, string json) => new(name, json) { NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static NpgsqlParameter<long> Bigint(string name, long value) => new(name, value);
+
+    private static NpgsqlParameter<Guid> Uuid(string name, Guid value) => new(name, value);
+
+    private static NpgsqlParameter<Guid[]> Uuids(string name, IEnumerable<Guid> ids) => new(name, [.. ids]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+}

@@ -1,0 +1,45 @@
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Schema;
+
+namespace Provisio.Synchronization.Storage;
+
+/// <summary>
+/// A provisioning log as both stores write it: the columns the log queries filter and order on, and the whole entry as
+/// JSON (<see cref="SynchronizationJson"/>, Graph's spellings), which is what reads return.
+/// </summary>
+internal sealed record ProvisioningLogRow(
+    string Id,
+    string JobId,
+    string? ServicePrincipalId,
+    string CycleId,
+    string ChangeId,
+    long ActivityDateTime,
+    string Action,
+    string Status,
+    string? SourceId,
+    string? SourceDisplayName,
+    string? TargetId,
+    string? TargetDisplayName,
+    string? ErrorCode,
+    string Record)
+{
+    public static ProvisioningLogRow From(ProvisioningObjectSummary log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return new(
+            log.Id,
+            log.JobId,
+            ColumnEncoding.ServicePrincipalKey(log.ServicePrincipal.Id),
+            log.CycleId,
+            log.ChangeId,
+            ColumnEncoding.Ticks(log.ActivityDateTime),
+            ColumnEncoding.GraphName(log.ProvisioningAction),
+            ColumnEncoding.GraphName(log.ProvisioningStatusInfo.Status),
+            log.SourceIdentity.Id,
+            log.SourceIdentity.DisplayName,
+            log.TargetIdentity.Id,
+            log.TargetIdentity.DisplayName,
+            log.ProvisioningStatusInfo.ErrorInformation?.ErrorCode,
+            SynchronizationJson.Serialize(log));
+    }
+}

@@ -1,0 +1,538 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Schema;
+
+namespace Provisio.Synchronization.Storage.Sqlite;
+
+/// <summary>
+/// The synchronization store in a SQLite file, usually the directory's own (<c>SqliteDirectoryStore</c>): its tables
+/// are prefixed <c>sync_</c> and versioned in <c>sync_schema_version</c>, apart from the directory's. Connections and
+/// pragmas are the directory store's: a private cache, pooling, WAL (readers run beside the writer) and a 30-second busy
+/// timeout. Writes run in immediate transactions, so they are serialized and never fail on a lock upgrade.
+/// </summary>
+/// <remarks>
+/// Timestamps are UTC ticks (<see cref="ColumnEncoding"/>), Guids lowercase <c>D</c> text (ordered as Guids are),
+/// documents JSON text as <see cref="SynchronizationJson"/> writes them.
+/// </remarks>
+public sealed class SqliteSynchronizationStore(string path, TimeProvider? timeProvider = null) : ISynchronizationStore
+{
+    private const string EntryColumns =
+        "source_id, object_type, target_id, state, display_name, exported_values, exported_references, last_modified";
+
+    private const string EscrowColumns =
+        "source_id, kind, object_type, action, error_code, reason, display_name, first_failure, last_failure, attempts, next_retry";
+
+    // Append a step for each change; never edit a released one. Version n turns version n - 1 into n (0: no tables).
+    private static readonly string[] Migrations =
+    [
+        // 1: jobs, secrets, the data-protection key ring, cycle state, the connector data store, escrows, provisioning logs.
+        """
+        CREATE TABLE sync_jobs (
+            id TEXT PRIMARY KEY,
+            service_principal_id TEXT NOT NULL,
+            job TEXT NOT NULL,
+            job_schema TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            updated INTEGER NOT NULL);
+        CREATE INDEX sync_jobs_service_principal ON sync_jobs (service_principal_id, id);
+        CREATE TABLE sync_secrets (
+            service_principal_id TEXT PRIMARY KEY,
+            secrets TEXT NOT NULL);
+        CREATE TABLE sync_protection_keys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            friendly_name TEXT NOT NULL,
+            xml TEXT NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE TABLE sync_cycle_state (
+            job_id TEXT PRIMARY KEY,
+            watermark INTEGER NULL,
+            checkpoint TEXT NULL);
+        CREATE TABLE sync_entries (
+            job_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            object_type TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            display_name TEXT NULL,
+            exported_values TEXT NOT NULL,
+            exported_references TEXT NOT NULL,
+            last_modified INTEGER NOT NULL,
+            PRIMARY KEY (job_id, source_id));
+        CREATE INDEX sync_entries_object_type ON sync_entries (job_id, object_type, source_id);
+        CREATE TABLE sync_escrows (
+            job_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            object_type TEXT NOT NULL,
+            action TEXT NOT NULL,
+            error_code TEXT NOT NULL,
+            reason TEXT NULL,
+            display_name TEXT NULL,
+            first_failure INTEGER NOT NULL,
+            last_failure INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_retry INTEGER NOT NULL,
+            PRIMARY KEY (job_id, source_id, kind));
+        CREATE INDEX sync_escrows_next_retry ON sync_escrows (job_id, next_retry);
+        CREATE TABLE sync_logs (
+            id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            service_principal_id TEXT NULL,
+            cycle_id TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            activity_date_time INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT NOT NULL,
+            source_id TEXT NULL,
+            source_display_name TEXT NULL,
+            target_id TEXT NULL,
+            target_display_name TEXT NULL,
+            error_code TEXT NULL,
+            record TEXT NOT NULL);
+        CREATE INDEX sync_logs_activity ON sync_logs (activity_date_time DESC, id DESC);
+        CREATE INDEX sync_logs_job ON sync_logs (job_id, activity_date_time DESC, id DESC);
+        CREATE INDEX sync_logs_status ON sync_logs (status, activity_date_time DESC);
+        CREATE INDEX sync_logs_cycle ON sync_logs (cycle_id);
+        CREATE INDEX sync_logs_source ON sync_logs (source_id);
+        CREATE INDEX sync_logs_target ON sync_logs (target_id);
+        """,
+    ];
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    private static int SchemaVersion => Migrations.Length;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS sync_schema_version (version INTEGER NOT NULL);", cancellationToken)
+            .ConfigureAwait(false);
+        var version = await ScalarAsync(connection, transaction, "SELECT MAX(version) FROM sync_schema_version;", cancellationToken).ConfigureAwait(false) ?? 0;
+        if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database {path} has synchronization schema version {version}, newer than this Provisio ({SchemaVersion}); upgrade Provisio.");
+        }
+
+        for (var next = version + 1; next <= SchemaVersion; next++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[next - 1], cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, "DELETE FROM sync_schema_version; INSERT INTO sync_schema_version (version) VALUES (@version);", cancellationToken,
+            ("version", SchemaVersion)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> CreateJobAsync(StoredJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null,
+            "INSERT INTO sync_jobs (id, service_principal_id, job, job_schema, version, updated) VALUES (@id, @sp, @job, @schema, 1, @updated) ON CONFLICT (id) DO NOTHING;",
+            cancellationToken, ("id", job.Id), ("sp", ColumnEncoding.Key(job.ServicePrincipalId)), ("job", SynchronizationJson.Serialize(job.Job)),
+            ("schema", SynchronizationJson.Serialize(job.Schema)), ("updated", ColumnEncoding.Ticks(_time.GetUtcNow()))).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<StoredJob?> GetJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT service_principal_id, job, job_schema, version FROM sync_jobs WHERE id = @id;", ("id", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(Guid? servicePrincipalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = servicePrincipalId is { } id
+            ? Command(connection, null, "SELECT service_principal_id, job, job_schema, version FROM sync_jobs WHERE service_principal_id = @sp ORDER BY id;",
+                ("sp", ColumnEncoding.Key(id)))
+            : Command(connection, null, "SELECT service_principal_id, job, job_schema, version FROM sync_jobs ORDER BY id;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = new List<StoredJob>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(ReadJob(reader));
+        }
+
+        return jobs;
+    }
+
+    public Task<StoredJob?> UpdateJobAsync(StoredJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        // In an immediate transaction: concurrent writers queue on the write lock, and each later one finds the version moved.
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction,
+                "UPDATE sync_jobs SET job = @job, job_schema = @schema, version = version + 1, updated = @updated WHERE id = @id AND version = @version " +
+                "RETURNING service_principal_id, version;",
+                ("job", SynchronizationJson.Serialize(job.Job)), ("schema", SynchronizationJson.Serialize(job.Schema)),
+                ("updated", ColumnEncoding.Ticks(_time.GetUtcNow())), ("id", job.Id), ("version", job.Version));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? job with { ServicePrincipalId = Guid.Parse(reader.GetString(0)), Version = reader.GetInt64(1) }
+                : null;
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteJobAsync(string jobId, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            // The provisioning logs stay, as Entra's do.
+            await ExecuteAsync(connection, transaction,
+                "DELETE FROM sync_entries WHERE job_id = @job; DELETE FROM sync_escrows WHERE job_id = @job; DELETE FROM sync_cycle_state WHERE job_id = @job;",
+                cancellationToken, ("job", jobId)).ConfigureAwait(false);
+            return await ExecuteAsync(connection, transaction, "DELETE FROM sync_jobs WHERE id = @job;", cancellationToken, ("job", jobId)).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+
+    public async Task<string?> GetProtectedSecretsAsync(Guid servicePrincipalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT secrets FROM sync_secrets WHERE service_principal_id = @sp;",
+            ("sp", ColumnEncoding.Key(servicePrincipalId)));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task SetProtectedSecretsAsync(Guid servicePrincipalId, string protectedSecrets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(protectedSecrets);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            "INSERT INTO sync_secrets (service_principal_id, secrets) VALUES (@sp, @secrets) ON CONFLICT (service_principal_id) DO UPDATE SET secrets = excluded.secrets;",
+            cancellationToken, ("sp", ColumnEncoding.Key(servicePrincipalId)), ("secrets", protectedSecrets)).ConfigureAwait(false);
+    }
+
+    public IReadOnlyList<string> ReadProtectionKeys()
+    {
+        // Synchronous: ASP.NET Core Data Protection's IXmlRepository is.
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = Command(connection, null, "SELECT xml FROM sync_protection_keys ORDER BY id;");
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    public void StoreProtectionKey(string friendlyName, string xml)
+    {
+        ArgumentNullException.ThrowIfNull(friendlyName);
+        ArgumentNullException.ThrowIfNull(xml);
+
+        // Data Protection never stores a name twice; each key is a new row, read back in the order stored.
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = Command(connection, null, "INSERT INTO sync_protection_keys (friendly_name, xml, created) VALUES (@name, @xml, @created);",
+            ("name", friendlyName), ("xml", xml), ("created", ColumnEncoding.Ticks(_time.GetUtcNow())));
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<CycleState> GetCycleStateAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT watermark, checkpoint FROM sync_cycle_state WHERE job_id = @job;", ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return CycleState.Initial;
+        }
+
+        return new CycleState
+        {
+            Watermark = reader.IsDBNull(0) ? null : reader.GetInt64(0),
+            Checkpoint = reader.IsDBNull(1) ? null : ColumnEncoding.Deserialize<CycleCheckpoint>(reader.GetString(1)),
+        };
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, ConnectorEntry>> GetEntriesAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var entries = new Dictionary<Guid, ConnectorEntry>(sourceIds.Count);
+        if (sourceIds.Count == 0)
+        {
+            return entries;
+        }
+
+        // One statement for the whole set: the ids as one JSON array parameter.
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EntryColumns} FROM sync_entries WHERE job_id = @job AND source_id IN (SELECT value FROM json_each(@ids));",
+            ("job", jobId), ("ids", JsonSerializer.Serialize(sourceIds.Select(ColumnEncoding.Key))));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = ReadEntry(reader);
+            entries[entry.SourceId] = entry;
+        }
+
+        return entries;
+    }
+
+    public async IAsyncEnumerable<ConnectorEntry> ReadEntriesAsync(string jobId, string objectType, Guid? afterSourceId, int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = afterSourceId is { } after
+            ? Command(connection, null,
+                $"SELECT {EntryColumns} FROM sync_entries WHERE job_id = @job AND object_type = @type AND source_id > @after ORDER BY source_id LIMIT @limit;",
+                ("job", jobId), ("type", objectType), ("after", ColumnEncoding.Key(after)), ("limit", limit))
+            : Command(connection, null,
+                $"SELECT {EntryColumns} FROM sync_entries WHERE job_id = @job AND object_type = @type ORDER BY source_id LIMIT @limit;",
+                ("job", jobId), ("type", objectType), ("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEntry(reader);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountEntriesAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT object_type, COUNT(*) FROM sync_entries WHERE job_id = @job GROUP BY object_type;", ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public async IAsyncEnumerable<EscrowEntry> ReadDueEscrowsAsync(string jobId, DateTimeOffset dueBy, int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EscrowColumns} FROM sync_escrows WHERE job_id = @job AND next_retry <= @due ORDER BY next_retry, source_id, kind LIMIT @limit;",
+            ("job", jobId), ("due", ColumnEncoding.Ticks(dueBy)), ("limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEscrow(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<EscrowEntry> ReadEscrowsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EscrowColumns} FROM sync_escrows WHERE job_id = @job ORDER BY source_id, kind;", ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEscrow(reader);
+        }
+    }
+
+    public async Task<EscrowCounts> CountEscrowsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT kind, COUNT(*) FROM sync_escrows WHERE job_id = @job GROUP BY kind;", ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        long objects = 0, references = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (Enum.Parse<EscrowKind>(reader.GetString(0)))
+            {
+                case EscrowKind.Object:
+                    objects = reader.GetInt64(1);
+                    break;
+                case EscrowKind.Reference:
+                    references = reader.GetInt64(1);
+                    break;
+            }
+        }
+
+        return new EscrowCounts(objects, references);
+    }
+
+    public Task WriteAsync(string jobId, SynchronizationWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (write.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await new SqliteSynchronizationWriter(connection, transaction, jobId).WriteAsync(write, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task ResetAsync(string jobId, SynchronizationReset reset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reset);
+        var statements = new List<string>();
+        if (reset.Watermark)
+        {
+            statements.Add("DELETE FROM sync_cycle_state WHERE job_id = @job;");
+        }
+
+        if (reset.Escrows)
+        {
+            statements.Add("DELETE FROM sync_escrows WHERE job_id = @job;");
+        }
+
+        if (reset.ConnectorDataStore)
+        {
+            statements.Add("DELETE FROM sync_entries WHERE job_id = @job;");
+        }
+
+        if (statements.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction, string.Concat(statements), cancellationToken, ("job", jobId)).ConfigureAwait(false), cancellationToken);
+    }
+
+    public async Task<ProvisioningLogPage> QueryLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1);
+        var filter = ProvisioningLogFilter.For(query);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT record, activity_date_time, id FROM sync_logs WHERE {filter.Where} ORDER BY {ProvisioningLogFilter.OrderBy} LIMIT @top;",
+            [.. filter.Parameters.Select(parameter => (parameter.Name, (object?)parameter.Value)), ("top", query.Top + 1)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<ProvisioningObjectSummary>(Math.Min(query.Top, 1000));
+        ProvisioningLogCursor? last = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (entries.Count == query.Top)
+            {
+                return new ProvisioningLogPage(entries, last);
+            }
+
+            entries.Add(ColumnEncoding.Deserialize<ProvisioningObjectSummary>(reader.GetString(0)));
+            last = new ProvisioningLogCursor(ColumnEncoding.Time(reader.GetInt64(1)), reader.GetString(2));
+        }
+
+        return new ProvisioningLogPage(entries, null);
+    }
+
+    public async Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT record FROM sync_logs WHERE id = @id;", ("id", id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string record
+            ? ColumnEncoding.Deserialize<ProvisioningObjectSummary>(record)
+            : null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // This store's pool only: the directory store may share the file and go on using its connections.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs a write in an immediate transaction, committed when it returns and rolled back when it throws.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await write(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static StoredJob ReadJob(SqliteDataReader reader) => new()
+    {
+        ServicePrincipalId = Guid.Parse(reader.GetString(0)),
+        Job = ColumnEncoding.Deserialize<SynchronizationJob>(reader.GetString(1)),
+        Schema = ColumnEncoding.Deserialize<SynchronizationSchema>(reader.GetString(2)),
+        Version = reader.GetInt64(3),
+    };
+
+    private static ConnectorEntry ReadEntry(SqliteDataReader reader) => new()
+    {
+        SourceId = Guid.Parse(reader.GetString(0)),
+        ObjectType = reader.GetString(1),
+        TargetId = reader.GetString(2),
+        State = Enum.Parse<ConnectorEntryState>(reader.GetString(3)),
+        DisplayName = reader.IsDBNull(4) ? null : reader.GetString(4),
+        ExportedValues = ColumnEncoding.ParseObject(reader.GetString(5)),
+        ExportedReferences = ColumnEncoding.ParseObject(reader.GetString(6)),
+        LastModified = ColumnEncoding.Time(reader.GetInt64(7)),
+    };
+
+    private static EscrowEntry ReadEscrow(SqliteDataReader reader) => new()
+    {
+        SourceId = Guid.Parse(reader.GetString(0)),
+        Kind = Enum.Parse<EscrowKind>(reader.GetString(1)),
+        ObjectType = reader.GetString(2),
+        Action = reader.GetString(3),
+        ErrorCode = reader.GetString(4),
+        Reason = reader.IsDBNull(5) ? null : reader.GetString(5),
+        DisplayName = reader.IsDBNull(6) ? null : reader.GetString(6),
+        FirstFailure = ColumnEncoding.Time(reader.GetInt64(7)),
+        LastFailure = ColumnEncoding.Time(reader.GetInt64(8)),
+        Attempts = reader.GetInt32(9),
+        NextRetry = ColumnEncoding.Time(reader.GetInt64(10)),
+    };
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? (int)value : null;
+    }
+}

@@ -1,0 +1,126 @@
+using Npgsql;
+using Provisio.Directory.Storage.Postgres;
+using Provisio.Synchronization.Storage;
+using Provisio.Synchronization.Storage.Postgres;
+
+namespace Provisio.Synchronization.Tests.Storage;
+
+/// <summary>
+/// The contract on PostgreSQL, a fresh schema per test (dropped afterwards), on the run's one server
+/// (<see cref="PostgresServer"/>): skipped locally without PostgreSQL, failed under CI.
+/// </summary>
+public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : SynchronizationStoreContract, IAsyncDisposable
+{
+    private readonly List<string> _schemas = [];
+    private NpgsqlDataSource? _dataSource;
+
+    protected override async Task<ISynchronizationStore> CreateStoreAsync()
+    {
+        var store = new PostgresSynchronizationStore(await DataSourceAsync(), NewSchema());
+        await store.InitializeAsync(Cancellation);
+        return store;
+    }
+
+    [Fact]
+    public async Task Initialize_Twice_KeepsDataAndOneVersionRowAMigration()
+    {
+        var dataSource = await DataSourceAsync();
+        var schema = NewSchema();
+        await using (var first = new PostgresSynchronizationStore(dataSource, schema))
+        {
+            await first.InitializeAsync(Cancellation);
+            await first.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.keep"), Cancellation);
+        }
+
+        await using var second = new PostgresSynchronizationStore(dataSource, schema);
+        await second.InitializeAsync(Cancellation);
+
+        (await second.GetJobAsync("scim.keep", Cancellation)).ShouldNotBeNull();
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Initialize_InstancesStartingTogetherWithTheDirectoryStore_EachMigratesOnce()
+    {
+        var dataSource = await DataSourceAsync();
+        var schema = NewSchema();
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresSynchronizationStore(dataSource, schema)).ToArray();
+        var directories = Enumerable.Range(0, 2).Select(_ => new PostgresDirectoryStore(dataSource, schema)).ToArray();
+
+        await Task.WhenAll([.. stores.Select(store => store.InitializeAsync(Cancellation)), .. directories.Select(store => store.InitializeAsync(Cancellation))]);
+
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(1);
+        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".schema_version;")).ShouldBeGreaterThanOrEqualTo(3);
+        (await stores[0].CreateJobAsync(NewJob(Guid.NewGuid(), "scim.together"), Cancellation)).ShouldBeTrue();
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        foreach (var directory in directories)
+        {
+            await directory.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Initialize_SchemaFromANewerProvisio_Refuses()
+    {
+        await using var store = (PostgresSynchronizationStore)await CreateStoreAsync();
+        await ScalarAsync<int>($"INSERT INTO \"{_schemas[^1]}\".sync_schema_version (version) VALUES (99) RETURNING version;");
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => store.InitializeAsync(Cancellation));
+
+        refused.Message.ShouldContain("upgrade Provisio");
+    }
+
+    [Fact]
+    public async Task Constructor_SchemaNameNeedingQuotes_Refused()
+    {
+        var dataSource = await DataSourceAsync();
+
+        Should.Throw<ArgumentException>(() => new PostgresSynchronizationStore(dataSource, "Provisio; DROP"));
+    }
+
+    [Fact]
+    public async Task Write_Logs_AppendedByCopyWithTheirColumns()
+    {
+        await using var store = await CreateStoreAsync();
+        var write = new SynchronizationWrite();
+        write.Logs.Add(Log("copied", T0, "scim.job") with { ProvisioningStatusInfo = new() { Status = Logs.ProvisioningResult.Failure } });
+
+        await store.WriteAsync("scim.job", write, Cancellation);
+
+        (await ScalarAsync<string>($"SELECT status || '/' || action || '/' || activity_date_time FROM \"{_schemas[^1]}\".sync_logs WHERE id = 'copied';"))
+            .ShouldBe($"failure/create/{T0.UtcTicks}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is null)
+        {
+            return;
+        }
+
+        foreach (var schema in _schemas)
+        {
+            await using var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE;");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<NpgsqlDataSource> DataSourceAsync() => _dataSource ??= await server.GetDataSourceAsync(Cancellation);
+
+    private string NewSchema()
+    {
+        var schema = $"test_{Guid.NewGuid():N}";
+        _schemas.Add(schema);
+        return schema;
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = (await DataSourceAsync()).CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+}

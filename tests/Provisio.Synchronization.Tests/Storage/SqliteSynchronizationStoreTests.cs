@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Provisio.Directory.Model;
+using Provisio.Directory.Storage.Sqlite;
+using Provisio.Synchronization.Storage;
+using Provisio.Synchronization.Storage.Sqlite;
+
+namespace Provisio.Synchronization.Tests.Storage;
+
+/// <summary>The contract on a SQLite file, a fresh file per test, in a folder of this class.</summary>
+public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContract, IDisposable
+{
+    private readonly string _folder = System.IO.Directory.CreateTempSubdirectory("provisio-synchronization-").FullName;
+
+    protected override async Task<ISynchronizationStore> CreateStoreAsync()
+    {
+        var store = new SqliteSynchronizationStore(Path.Combine(_folder, $"{Guid.NewGuid():N}.db"));
+        await store.InitializeAsync(Cancellation);
+        return store;
+    }
+
+    [Fact]
+    public async Task Initialize_FileOfTheDirectoryStore_BothWorkAndEachKeepsItsOwnSchemaVersion()
+    {
+        var path = Path.Combine(_folder, "shared.db");
+        await using var directory = new SqliteDirectoryStore(path);
+        await using var synchronization = new SqliteSynchronizationStore(path);
+
+        await directory.InitializeAsync(Cancellation);
+        await synchronization.InitializeAsync(Cancellation);
+        await directory.InitializeAsync(Cancellation);
+        var user = await directory.CreateAsync(DirectoryObjectKind.User,
+            new JsonObject { ["userPrincipalName"] = "ana@contoso.com", ["displayName"] = "Ana" }, Cancellation);
+        var created = await synchronization.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.shared"), Cancellation);
+
+        user.Succeeded.ShouldBeTrue();
+        created.ShouldBeTrue();
+        (await directory.FindUserByPrincipalNameAsync("ana@contoso.com", Cancellation)).ShouldNotBeNull();
+        (await synchronization.GetJobAsync("scim.shared", Cancellation)).ShouldNotBeNull();
+        (await ScalarAsync(path, "SELECT MAX(version) FROM schema_version;")).ShouldBe(3L);
+        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(1L);
+        (await ScalarAsync(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sync\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';"))
+            .ShouldBe(4L, "the directory's schema_version, feed, objects and refs, none of ours");
+        (await ScalarAsync(path, "PRAGMA journal_mode;")).ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task Initialize_Twice_KeepsData()
+    {
+        var path = Path.Combine(_folder, "twice.db");
+        await using (var first = new SqliteSynchronizationStore(path))
+        {
+            await first.InitializeAsync(Cancellation);
+            await first.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.keep"), Cancellation);
+        }
+
+        await using var second = new SqliteSynchronizationStore(path);
+        await second.InitializeAsync(Cancellation);
+
+        (await second.GetJobAsync("scim.keep", Cancellation)).ShouldNotBeNull();
+        (await ScalarAsync(path, "SELECT COUNT(*) FROM sync_schema_version;")).ShouldBe(1L);
+    }
+
+    [Fact]
+    public async Task Initialize_SchemaFromANewerProvisio_Refuses()
+    {
+        var path = Path.Combine(_folder, "newer.db");
+        await using var store = new SqliteSynchronizationStore(path);
+        await store.InitializeAsync(Cancellation);
+        await ScalarAsync(path, "UPDATE sync_schema_version SET version = 99;");
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => store.InitializeAsync(Cancellation));
+
+        refused.Message.ShouldContain("upgrade Provisio");
+    }
+
+    [Fact]
+    public async Task Write_TextBeyondAscii_StoredAsItIsNotEscaped()
+    {
+        var path = Path.Combine(_folder, "text.db");
+        await using var store = new SqliteSynchronizationStore(path);
+        await store.InitializeAsync(Cancellation);
+        var write = new SynchronizationWrite();
+        write.Entries.Add(Entry(Guid.NewGuid()) with { ExportedValues = new JsonObject { ["displayName"] = "Zoë \"Z\" Ångström" } });
+
+        await store.WriteAsync("scim.job", write, Cancellation);
+
+        ((string)(await ScalarAsync(path, "SELECT exported_values FROM sync_entries;"))!).ShouldBe("{\"displayName\":\"Zoë \\\"Z\\\" Ångström\"}");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task<object?> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(Cancellation);
+    }
+}
