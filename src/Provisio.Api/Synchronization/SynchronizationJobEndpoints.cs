@@ -127,7 +127,8 @@ public static class SynchronizationJobEndpoints
         if (!Iso8601Duration.TryParse(GraphJson.Text(schedule["interval"]), out var interval))
         {
             return GraphError.BadRequest(
-                $"The interval '{schedule["interval"]?.ToJsonString()}' is not an ISO 8601 duration such as PT40M, PT30S or P1D.", "InvalidSchedule");
+                $"The interval '{GraphJson.Text(schedule["interval"]) ?? schedule["interval"]?.ToJsonString()}' is not an ISO 8601 duration such as PT40M, PT30S or P1D.",
+                "InvalidSchedule");
         }
 
         var updated = await engine.SetIntervalAsync(id, jobId, interval, cancellationToken).ConfigureAwait(false);
