@@ -65,6 +65,9 @@ internal static class ProvisioningLogFilter
         Cast,
         Open,
         Close,
+
+        /// <summary>Only inside a function's arguments, which are refused.</summary>
+        Comma,
         End,
     }
 
@@ -357,6 +360,10 @@ internal static class ProvisioningLogFilter
             else if (current == ')')
             {
                 tokens.Add(new Token(TokenKind.Close, ")", position++));
+            }
+            else if (current == ',')
+            {
+                tokens.Add(new Token(TokenKind.Comma, ",", position++));
             }
             else if (current == '\'')
             {
