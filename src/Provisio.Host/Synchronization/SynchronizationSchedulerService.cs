@@ -6,19 +6,19 @@ using Provisio.Synchronization.Jobs;
 namespace Provisio.Host.Synchronization;
 
 /// <summary>
-/// Connects the engine to the Quartz scheduler for the life of the service: once the hosted services have started, the
-/// engine schedules through <see cref="QuartzSynchronizationScheduler"/> and every job whose schedule is active is
-/// scheduled to run now (a job interrupted by a restart resumes from its checkpoint). On stopping, the engine lets go of
-/// the scheduler before Quartz shuts down (which cancels the running cycles and waits for them).
+/// Connects the engine to the Quartz scheduler for the life of the service. Starting (after Quartz's hosted service, and
+/// before the server takes requests, so no start request can slip between the two), the engine schedules through
+/// <see cref="QuartzSynchronizationScheduler"/> and every job whose schedule is active is scheduled to run now (a job
+/// interrupted by a restart resumes from its checkpoint). Stopping, the engine lets go of the scheduler before Quartz
+/// shuts down (which cancels the running cycles and waits for them); a job started meanwhile is active in the store and
+/// is resumed by the next start.
 /// </summary>
 internal sealed class SynchronizationSchedulerService(SynchronizationEngine engine, QuartzSynchronizationScheduler scheduler,
     ILogger<SynchronizationSchedulerService> logger) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         engine.Scheduler = scheduler;
         var resumed = 0;
@@ -33,6 +33,8 @@ internal sealed class SynchronizationSchedulerService(SynchronizationEngine engi
 
         logger.JobsResumed(resumed);
     }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppingAsync(CancellationToken cancellationToken)
     {

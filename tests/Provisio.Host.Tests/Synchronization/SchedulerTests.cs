@@ -78,6 +78,35 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task Restart_ActiveJob_ResumesWithoutBeingStarted()
+    {
+        // Arrange: a started job whose first cycle ran, with an interval too long to run again by itself
+        await using var served = await ServedSynchronization.StartAsync();
+        var (sp, jobId) = await served.ConfigureAsync(syncAll: true);
+        var jobs = $"/v1.0/servicePrincipals/{sp}/synchronization/jobs";
+        (await served.SendAsync(HttpMethod.Patch, $"{jobs}/{jobId}", """{"schedule":{"interval":"PT1H"}}""")).Status.ShouldBe(HttpStatusCode.NoContent);
+        (await served.SendAsync(HttpMethod.Post, $"{jobs}/{jobId}/start")).Status.ShouldBe(HttpStatusCode.NoContent);
+        string? first = null;
+        (await ServedSynchronization.EventuallyAsync(async () =>
+        {
+            first = (await served.JobAsync(sp, jobId))["status"]!["lastExecution"]?["activityIdentifier"]?.GetValue<string>();
+            return first is not null;
+        }, TimeSpan.FromSeconds(60))).ShouldBeTrue();
+        await served.CreateUserAsync("late.joiner@contoso.com", "Late Joiner");
+
+        // Act
+        await served.RestartServiceAsync();
+
+        // Assert: the restarted service ran the job at once, and the new user reached the target
+        (await ServedSynchronization.EventuallyAsync(async () =>
+            (await served.JobAsync(sp, jobId))["status"]!["lastExecution"]?["activityIdentifier"]?.GetValue<string>() is { } last && last != first,
+            TimeSpan.FromSeconds(60))).ShouldBeTrue();
+        (await ServedSynchronization.EventuallyAsync(async () =>
+            (await served.TargetUsersAsync()).Any(user => user!["userName"]!.GetValue<string>() == "late.joiner@contoso.com"), TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        (await served.JobAsync(sp, jobId))["schedule"]!["state"]!.GetValue<string>().ShouldBe("Active");
+    }
+
+    [Fact]
     public async Task Shutdown_DuringASlowCycle_CancelsItPromptly()
     {
         // Arrange: every SCIM request takes 6 s, so the cycle (a match, then a create, per user) takes 12 s or more

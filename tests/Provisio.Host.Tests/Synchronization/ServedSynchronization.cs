@@ -33,7 +33,7 @@ internal sealed class ServedSynchronization : IAsyncDisposable
         TargetToken = targetToken;
     }
 
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; }
 
     public ScimServer Target { get; }
 
@@ -66,13 +66,27 @@ internal sealed class ServedSynchronization : IAsyncDisposable
         await target.StartAsync(Cancellation);
 
         var folder = System.IO.Directory.CreateTempSubdirectory("provisio-sync-").FullName;
+        var (app, client) = await StartServiceAsync(folder);
+        return new ServedSynchronization(folder, app, client, target, token);
+    }
+
+    /// <summary>Stops the service and starts it again on the same database (on a new port), as a restart of the process does.</summary>
+    public async Task RestartServiceAsync()
+    {
+        await StopServiceAsync();
+        Client.Dispose();
+        (_app, Client) = await StartServiceAsync(_folder);
+    }
+
+    private static async Task<(WebApplication App, HttpClient Client)> StartServiceAsync(string folder)
+    {
         var app = (await ServeCommand.BuildAsync("http://127.0.0.1:0", $"sqlite:{Path.Combine(folder, "provisio.db")}",
             [$"--Provisio:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning"],
             new CommandLineConsole(TextReader.Null, TextWriter.Null, TextWriter.Null), Cancellation))!;
         await app.StartAsync(Cancellation);
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        return new ServedSynchronization(folder, app, client, target, token);
+        return (app, client);
     }
 
     /// <summary>Stops the service (as SIGTERM does) and says how long it took; the target keeps running.</summary>
