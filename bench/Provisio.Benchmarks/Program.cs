@@ -28,6 +28,11 @@ public static class Program
             return DirectoryBulkLoad.RunAsync(args).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--engine-cycle")
+        {
+            return EngineCycle.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 0 && args[0] == "--throughput")
         {
             return Throughput.Run(args.Length > 1 ? args[1] : null);

@@ -27,6 +27,7 @@ public sealed class SynchronizationEngine
     private readonly CycleRunner _runner;
     private readonly Func<ScimClientOptions, ScimClient> _clients;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _onDemand = new(StringComparer.Ordinal);
 
     public SynchronizationEngine(IDirectoryStore directory, ISynchronizationStore store, ISecretProtector protector, TimeProvider? timeProvider = null,
         ILoggerFactory? loggers = null, Func<ScimClientOptions, ScimClient>? clients = null)
@@ -248,6 +249,75 @@ public sealed class SynchronizationEngine
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>On-demand provisioning's limit per job (reference §1.14, §6.9: 5 requests per 10 seconds).</summary>
+    public const int OnDemandLimit = 5;
+
+    public static readonly TimeSpan OnDemandWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Provisions one user, or one group with at most 5 members, now, through the cycle's pipeline (reference §1.14):
+    /// the entries show each step with its details. More than 5 calls per job in 10 seconds are refused with 429.
+    /// </summary>
+    public async Task<EngineResult<OnDemandResult>> ProvisionOnDemandAsync(Guid servicePrincipalId, string jobId, IReadOnlyList<Guid> users, Guid? group,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return EngineError.NotFound($"The job '{jobId}' does not exist on the service principal '{servicePrincipalId}'.");
+        }
+
+        if (users.Count == 0 && group is null)
+        {
+            return EngineError.BadRequest("InvalidRequest", "Name a user, or a group with up to 5 members, to provision.");
+        }
+
+        if (group is not null ? users.Count > 5 : users.Count > 1)
+        {
+            return EngineError.BadRequest("InvalidRequest", "On-demand provisioning takes one user, or one group with at most 5 members.");
+        }
+
+        if (!TryTakeOnDemandSlot(jobId))
+        {
+            return new EngineError(429, "TooManyRequests", $"On-demand provisioning allows {OnDemandLimit} requests per {OnDemandWindow.TotalSeconds:0} seconds per job; retry shortly.");
+        }
+
+        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await _runner.ProvisionOnDemandAsync(jobId, users, group, cancellationToken).ConfigureAwait(false);
+            return result.Error is { } error && result.Entries.Count == 0
+                ? EngineError.BadRequest(error.Code ?? "InvalidRequest", error.Message ?? "The job cannot provision.")
+                : EngineResult<OnDemandResult>.Success(result);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private bool TryTakeOnDemandSlot(string jobId)
+    {
+        var now = _time.GetUtcNow();
+        var calls = _onDemand.GetOrAdd(jobId, _ => new Queue<DateTimeOffset>());
+        lock (calls)
+        {
+            while (calls.Count > 0 && now - calls.Peek() >= OnDemandWindow)
+            {
+                calls.Dequeue();
+            }
+
+            if (calls.Count >= OnDemandLimit)
+            {
+                return false;
+            }
+
+            calls.Enqueue(now);
+            return true;
         }
     }
 

@@ -97,46 +97,9 @@ public sealed class CycleRunner
             };
         }
 
-        var servicePrincipal = await _directory.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
-        var escrows = new Dictionary<EscrowKey, EscrowEntry>();
-        await foreach (var escrow in _store.ReadEscrowsAsync(jobId, cancellationToken).ConfigureAwait(false))
-        {
-            escrows[new EscrowKey(escrow.SourceId, escrow.Kind)] = escrow;
-        }
-
         using var gate = new ExportGate();
-        using var client = _clients(new ScimClientOptions { TenantUrl = secrets.BaseAddress!, Credentials = secrets.Credentials()! });
-        client.Observer = exchange =>
-        {
-            if (exchange.Status is 429 or >= 500 || exchange.Status is null)
-            {
-                gate.Backoff();
-            }
-            else
-            {
-                gate.Succeeded();
-            }
-        };
-        var cycle = new CycleContext
-        {
-            Job = job,
-            ServicePrincipalName = servicePrincipal?["displayName"] ?? job.ServicePrincipalId.ToString("D"),
-            CycleId = checkpoint.CycleId,
-            Kind = checkpoint.Kind,
-            Plan = plan,
-            Secrets = secrets,
-            Client = client,
-            Gate = gate,
-            TimeProvider = _time,
-            DryRun = dryRun,
-            Escrows = escrows,
-            Assignments = secrets.SyncAll ? null : await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false),
-        };
-        foreach (var key in escrows.Keys.Where(key => key.Kind == EscrowKind.Object))
-        {
-            cycle.Failed.TryAdd(key.SourceId, 0);
-        }
-
+        using var client = Client(secrets, gate);
+        var cycle = await ContextAsync(job, plan, secrets, client, gate, checkpoint.CycleId, checkpoint.Kind, dryRun, cancellationToken).ConfigureAwait(false);
         var run = new Run(this, cycle, checkpoint, state.Watermark ?? 0);
         _logger.CycleStarted(cycle.CycleId, cycle.Kind.ToString(), jobId, checkpoint.Phase);
         var stopwatch = Stopwatch.StartNew();
@@ -184,6 +147,99 @@ public sealed class CycleRunner
         }
 
         return new CycleResult(execution, failure is null ? CycleOutcome.Completed : CycleOutcome.Failed);
+    }
+
+    /// <summary>
+    /// On-demand provisioning (reference entra-engine-and-api §1.14): the given users, then the given group, through the
+    /// same pipeline as a cycle, now; their entries, escrows and logs are stored, the cycle state is left alone.
+    /// </summary>
+    public async Task<OnDemandResult> ProvisionOnDemandAsync(string jobId, IReadOnlyList<Guid> users, Guid? group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return new OnDemandResult([], new SynchronizationError { Code = "NotFound", Message = $"The job '{jobId}' does not exist." });
+        }
+
+        var secrets = await _secrets.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var (plan, planError) = JobPlan.Create(job.Schema);
+        if (!secrets.IsConfigured || plan is null)
+        {
+            return new OnDemandResult([], new SynchronizationError
+            {
+                Code = plan is null ? "SchemaInvalid" : "SystemForCrossDomainIdentityManagementCredentialsMissing",
+                Message = planError ?? "The job has no Tenant URL (BaseAddress) and credentials (SecretToken).",
+                TenantActionable = true,
+            });
+        }
+
+        using var gate = new ExportGate();
+        using var client = Client(secrets, gate);
+        var cycle = await ContextAsync(job, plan, secrets, client, gate, "OnDemand-" + Guid.NewGuid().ToString("D"), CycleKind.Incremental, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var run = new Run(this, cycle, new CycleCheckpoint { CycleId = cycle.CycleId, Kind = cycle.Kind, Began = _time.GetUtcNow(), Phase = "OnDemand" }, 0) { OnDemand = true };
+        var contexts = new List<ProvisioningContext>();
+        if (plan.Users is { } userPlan && users.Count > 0)
+        {
+            contexts.AddRange(await run.ProvisionAsync(userPlan, users, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (plan.Groups is { } groupPlan && group is { } groupId)
+        {
+            contexts.AddRange(await run.ProvisionAsync(groupPlan, [groupId], cancellationToken).ConfigureAwait(false));
+        }
+
+        return new OnDemandResult([.. contexts.Select(ProvisioningLogBuilder.Build).OfType<ProvisioningObjectSummary>()], null);
+    }
+
+    private ScimClient Client(JobSecrets secrets, ExportGate gate)
+    {
+        var client = _clients(new ScimClientOptions { TenantUrl = secrets.BaseAddress!, Credentials = secrets.Credentials()! });
+        client.Observer = exchange =>
+        {
+            if (exchange.Status is 429 or >= 500 || exchange.Status is null)
+            {
+                gate.Backoff();
+            }
+            else
+            {
+                gate.Succeeded();
+            }
+        };
+        return client;
+    }
+
+    private async Task<CycleContext> ContextAsync(StoredJob job, JobPlan plan, JobSecrets secrets, ScimClient client, ExportGate gate, string cycleId, CycleKind kind,
+        bool dryRun, CancellationToken cancellationToken)
+    {
+        var servicePrincipal = await _directory.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var escrows = new Dictionary<EscrowKey, EscrowEntry>();
+        await foreach (var escrow in _store.ReadEscrowsAsync(job.Id, cancellationToken).ConfigureAwait(false))
+        {
+            escrows[new EscrowKey(escrow.SourceId, escrow.Kind)] = escrow;
+        }
+
+        var cycle = new CycleContext
+        {
+            Job = job,
+            ServicePrincipalName = servicePrincipal?["displayName"] ?? job.ServicePrincipalId.ToString("D"),
+            CycleId = cycleId,
+            Kind = kind,
+            Plan = plan,
+            Secrets = secrets,
+            Client = client,
+            Gate = gate,
+            TimeProvider = _time,
+            DryRun = dryRun,
+            Escrows = escrows,
+            Assignments = secrets.SyncAll ? null : await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false),
+        };
+        foreach (var key in escrows.Keys.Where(key => key.Kind == EscrowKind.Object))
+        {
+            cycle.Failed.TryAdd(key.SourceId, 0);
+        }
+
+        return cycle;
     }
 
     private static SynchronizationStatus Finish(SynchronizationStatus status, SynchronizationTaskExecution execution, IReadOnlyDictionary<string, long> counts, CycleCounters counters)
@@ -247,6 +303,25 @@ public sealed class CycleRunner
 
         public CycleCheckpoint Checkpoint { get; private set; } = checkpoint;
 
+        /// <summary>On-demand: objects are stored and logged, the cycle state is not touched.</summary>
+        public bool OnDemand { get; init; }
+
+        public async Task<IReadOnlyList<ProvisioningContext>> ProvisionAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        {
+            var items = new List<(Guid, DirectoryObject?)>(ids.Count);
+            foreach (var id in ids)
+            {
+                items.Add((id, await runner._directory.GetAsync(id, cancellationToken).ConfigureAwait(false)));
+            }
+
+            _lastContexts = [];
+            await PageAsync(plan, items, null, mayDefer: false, deltas: 0, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            return _lastContexts;
+        }
+
+        private IReadOnlyList<ProvisioningContext> _lastContexts = [];
+
         private bool Persist => !cycle.DryRun;
 
         public async Task<ScimFailure?> ExecuteAsync(CancellationToken cancellationToken)
@@ -268,6 +343,7 @@ public sealed class CycleRunner
                     EscrowPhase => await EscrowsAsync(EscrowKind.Object, cancellationToken).ConfigureAwait(false),
                     _ => await EscrowsAsync(EscrowKind.Reference, cancellationToken).ConfigureAwait(false),
                 };
+                failure = await FlushAsync(cancellationToken).ConfigureAwait(false) ?? failure;
                 if (failure is not null)
                 {
                     return failure;
@@ -437,7 +513,11 @@ public sealed class CycleRunner
             var due = new List<EscrowEntry>();
             await foreach (var escrow in runner._store.ReadEscrowsAsync(cycle.JobId, cancellationToken).ConfigureAwait(false))
             {
-                if (escrow.Kind == kind && escrow.NextRetry <= now && (kind == EscrowKind.Reference || !_processed.Contains(escrow.SourceId)))
+                // A reference that failed earlier in this cycle is not tried twice; one left pending is resolved now.
+                var retry = kind == EscrowKind.Reference
+                    ? escrow.ErrorCode == ProvisioningErrorCodes.ReferencePending || escrow.LastFailure < Checkpoint.Began
+                    : !_processed.Contains(escrow.SourceId);
+                if (escrow.Kind == kind && escrow.NextRetry <= now && retry)
                 {
                     due.Add(escrow);
                 }
@@ -531,16 +611,56 @@ public sealed class CycleRunner
                 MayDeferReferences = mayDefer,
             }).ToArray();
 
-            await ForEachAsync(contexts, ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
-            var referencing = contexts.Where(context => context.Status != ProvisioningResult.Failure && context.NewEntry is not null).ToArray();
-            foreach (var context in referencing)
+            _lastContexts = contexts;
+            var pageIds = ids.ToHashSet();
+            foreach (var context in contexts)
             {
+                context.PageIds = pageIds;
+            }
+
+            // Objects and their references in one pass; a reference to an object of the same page waits for the page.
+            await ForEachAsync(contexts, ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
+            var waiting = contexts.Where(context => context.RetryReferences).ToArray();
+            foreach (var context in waiting)
+            {
+                context.RetryReferences = false;
+                context.PageSettled = true;
                 context.Resume();
             }
 
-            await ForEachAsync(referencing, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
-            var failure = await CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
-            cycle.Linked.Clear();
+            await ForEachAsync(waiting, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
+
+            // The previous page's write finishes before this one starts (writes stay in order); its links stay in
+            // memory until then, since the entries read for this page may not hold them yet.
+            if (await FlushAsync(cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                return failure;
+            }
+
+            _committingLinks = [.. contexts.Select(context => context.SourceId)];
+            _commit = CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken);
+            return null;
+        }
+
+        private Task<ScimFailure?>? _commit;
+        private Guid[] _committingLinks = [];
+
+        /// <summary>Waits for the page being written, then forgets its links (they are in the store now).</summary>
+        public async Task<ScimFailure?> FlushAsync(CancellationToken cancellationToken)
+        {
+            if (_commit is not { } commit)
+            {
+                return null;
+            }
+
+            _commit = null;
+            var failure = await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var id in _committingLinks)
+            {
+                cycle.Linked.TryRemove(id, out _);
+            }
+
+            _committingLinks = [];
             return failure;
         }
 
@@ -684,7 +804,7 @@ public sealed class CycleRunner
                 write.Escrows.Clear();
                 write.ResolvedEscrows.Clear();
             }
-            else
+            else if (!OnDemand)
             {
                 write.State = new CycleState { Watermark = watermark == 0 && cycle.Kind == CycleKind.Initial ? null : watermark, Checkpoint = Checkpoint };
             }
@@ -694,7 +814,11 @@ public sealed class CycleRunner
                 await runner._store.WriteAsync(cycle.JobId, write, cancellationToken).ConfigureAwait(false);
             }
 
-            await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
+            if (!OnDemand)
+            {
+                await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return jobFailure;
         }
 

@@ -78,7 +78,7 @@ public sealed class ObjectPlan
             return (null, $"The object mapping '{mapping.Name}' reads '{mapping.SourceObjectName}', which the source directory does not have (User or Group).");
         }
 
-        var resourceType = mapping.TargetObjectName.Equals("Group", StringComparison.OrdinalIgnoreCase) ? ScimResourceType.Group : ScimResourceType.User;
+        var resourceType = ScimResourceWriter.ResourceTypeOf(mapping.TargetObjectName);
         var compiled = CompiledObjectMapping.Compile(mapping, targetDefinition);
         if (!compiled.Succeeded)
         {

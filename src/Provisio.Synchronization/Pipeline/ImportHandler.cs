@@ -40,7 +40,7 @@ public sealed class ImportHandler : IProvisioningHandler
 
             if (attributes.TryGetValue(name, out var value) && !value.IsNull)
             {
-                details[name] = value.ToString();
+                details[name] = value.AsString() ?? value.ToString();
             }
         }
 

@@ -104,6 +104,15 @@ public sealed class ProvisioningContext
     /// <summary>Whether an unresolved reference may wait for a later phase of this cycle (its object may come later).</summary>
     public bool MayDeferReferences { get; set; }
 
+    /// <summary>The ids of the objects processed with this one (its page).</summary>
+    public IReadOnlySet<Guid> PageIds { get; set; } = new HashSet<Guid>();
+
+    /// <summary>A reference to an object of the same page, not linked yet: resolve it again once the page's objects are exported.</summary>
+    public bool RetryReferences { get; set; }
+
+    /// <summary>The page's objects are exported: an object of the page still not linked is not waited for any more.</summary>
+    public bool PageSettled { get; set; }
+
     /// <summary>A reference whose object comes later in this cycle: resolve it again before the cycle ends.</summary>
     public bool ReferencePending { get; set; }
 

@@ -50,6 +50,12 @@ public sealed class ReferenceHandler : IProvisioningHandler
             wanted = Resolve(context, managerId);
             if (wanted is null)
             {
+                if (!context.PageSettled && context.PageIds.Contains(managerId) && !cycle.Failed.ContainsKey(managerId))
+                {
+                    context.RetryReferences = true;
+                    return;
+                }
+
                 if (cycle.Failed.ContainsKey(managerId))
                 {
                     Step(context, ProvisioningResult.Failure, $"The manager '{managerId}' of {context.Described} is not in {cycle.TargetName}: it failed to provision");
@@ -116,6 +122,11 @@ public sealed class ReferenceHandler : IProvisioningHandler
             else if (cycle.Failed.ContainsKey(memberId))
             {
                 unresolved.Add(member);
+            }
+            else if (!context.PageSettled && context.PageIds.Contains(memberId))
+            {
+                context.RetryReferences = true;
+                return;
             }
         }
 

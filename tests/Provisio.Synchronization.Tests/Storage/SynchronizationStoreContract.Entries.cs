@@ -35,6 +35,7 @@ public abstract partial class SynchronizationStoreContract
 
         found.Keys.ShouldBe([user, group], ignoreOrder: true);
         ShouldBeEqual(found[user], entry);
+        found[user].ExportedValues.Select(pair => pair.Key).ShouldBe(["userName", "active", "emails[type eq \"work\"].value"], "in the order written (the mapping's)");
         found[group].ObjectType.ShouldBe("Group");
         found[group].DisplayName.ShouldBeNull();
         (await store.GetEntriesAsync("scim.other", [user, group], Cancellation)).ShouldBeEmpty();

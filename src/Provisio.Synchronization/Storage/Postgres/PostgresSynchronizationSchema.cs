@@ -8,7 +8,9 @@ namespace Provisio.Synchronization.Storage.Postgres;
 /// apart from the directory's <c>schema_version</c>.
 /// </summary>
 /// <remarks>
-/// Timestamps are UTC ticks in <c>bigint</c> (<see cref="ColumnEncoding"/>: exact to the tick, as on SQLite, where
+/// Documents are <c>json</c>, not <c>jsonb</c>: they are stored and returned, never queried inside, and <c>json</c> keeps
+/// them as written (key order too, which <c>ExportedValues</c> relies on, as SQLite's text does) at the cost of a
+/// validation only. Timestamps are UTC ticks in <c>bigint</c> (<see cref="ColumnEncoding"/>: exact to the tick, as on SQLite, where
 /// <c>timestamptz</c> keeps microseconds); ids compared for order (job ids, log ids) are <c>COLLATE "C"</c>, so the order
 /// is the same on every server and the same as SQLite's.
 /// </remarks>
@@ -52,8 +54,8 @@ internal sealed partial class PostgresSynchronizationSchema
         CREATE TABLE {{schema}}.sync_jobs (
             id text COLLATE "C" PRIMARY KEY,
             service_principal_id uuid NOT NULL,
-            job jsonb NOT NULL,
-            job_schema jsonb NOT NULL,
+            job json NOT NULL,
+            job_schema json NOT NULL,
             version bigint NOT NULL,
             updated bigint NOT NULL);
         CREATE INDEX sync_jobs_service_principal ON {{schema}}.sync_jobs (service_principal_id, id);
@@ -68,7 +70,7 @@ internal sealed partial class PostgresSynchronizationSchema
         CREATE TABLE {{schema}}.sync_cycle_state (
             job_id text PRIMARY KEY,
             watermark bigint NULL,
-            checkpoint jsonb NULL);
+            checkpoint json NULL);
         CREATE TABLE {{schema}}.sync_entries (
             job_id text NOT NULL,
             source_id uuid NOT NULL,
@@ -76,8 +78,8 @@ internal sealed partial class PostgresSynchronizationSchema
             target_id text NOT NULL,
             state text NOT NULL,
             display_name text NULL,
-            exported_values jsonb NOT NULL,
-            exported_references jsonb NOT NULL,
+            exported_values json NOT NULL,
+            exported_references json NOT NULL,
             last_modified bigint NOT NULL,
             PRIMARY KEY (job_id, source_id));
         CREATE INDEX sync_entries_object_type ON {{schema}}.sync_entries (job_id, object_type, source_id);
@@ -110,7 +112,7 @@ internal sealed partial class PostgresSynchronizationSchema
             target_id text NULL,
             target_display_name text NULL,
             error_code text NULL,
-            record jsonb NOT NULL);
+            record json NOT NULL);
         CREATE INDEX sync_logs_activity ON {{schema}}.sync_logs (activity_date_time DESC, id DESC);
         CREATE INDEX sync_logs_job ON {{schema}}.sync_logs (job_id, activity_date_time DESC, id DESC);
         CREATE INDEX sync_logs_status ON {{schema}}.sync_logs (status, activity_date_time DESC);

@@ -10,7 +10,7 @@ namespace Provisio.Synchronization.Storage.Postgres;
 /// <summary>
 /// The synchronization store on PostgreSQL (15 or later), in the directory's schema (<c>provisio</c> unless configured):
 /// tables prefixed <c>sync_</c>, created or migrated by <see cref="InitializeAsync"/> (<see cref="PostgresSynchronizationSchema"/>).
-/// Documents are <c>jsonb</c>; a unit of work is a handful of statements whatever its size (<see cref="PostgresSynchronizationWriter"/>).
+/// Documents are <c>json</c>; a unit of work is a handful of statements whatever its size (<see cref="PostgresSynchronizationWriter"/>).
 /// </summary>
 public sealed class PostgresSynchronizationStore : ISynchronizationStore
 {
@@ -102,8 +102,8 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(connection, null,
             $"INSERT INTO {_jobs} (id, service_principal_id, job, job_schema, version, updated) VALUES (@id, @sp, @job, @schema, 1, @updated) ON CONFLICT (id) DO NOTHING;",
-            cancellationToken, Text("id", job.Id), Uuid("sp", job.ServicePrincipalId), Jsonb("job", SynchronizationJson.Serialize(job.Job)),
-            Jsonb("schema", SynchronizationJson.Serialize(job.Schema)), Bigint("updated", ColumnEncoding.Ticks(_time.GetUtcNow()))).ConfigureAwait(false) == 1;
+            cancellationToken, Text("id", job.Id), Uuid("sp", job.ServicePrincipalId), Json("job", SynchronizationJson.Serialize(job.Job)),
+            Json("schema", SynchronizationJson.Serialize(job.Schema)), Bigint("updated", ColumnEncoding.Ticks(_time.GetUtcNow()))).ConfigureAwait(false) == 1;
     }
 
     public async Task<StoredJob?> GetJobAsync(string jobId, CancellationToken cancellationToken)
@@ -140,7 +140,7 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         await using var command = Command(connection, null,
             $"UPDATE {_jobs} SET job = @job, job_schema = @schema, version = version + 1, updated = @updated WHERE id = @id AND version = @version " +
             "RETURNING service_principal_id, version;",
-            Jsonb("job", SynchronizationJson.Serialize(job.Job)), Jsonb("schema", SynchronizationJson.Serialize(job.Schema)),
+            Json("job", SynchronizationJson.Serialize(job.Job)), Json("schema", SynchronizationJson.Serialize(job.Schema)),
             Bigint("updated", ColumnEncoding.Ticks(_time.GetUtcNow())), Text("id", job.Id), Bigint("version", job.Version));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -490,7 +490,7 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
 
     private static NpgsqlParameter<string?> Text(string name, string? value) => new(name, value) { NpgsqlDbType = NpgsqlDbType.Text };
 
-    private static NpgsqlParameter<string> Jsonb(string name, string json) => new(name, json) { NpgsqlDbType = NpgsqlDbType.Jsonb };
+    private static NpgsqlParameter<string> Json(string name, string json) => new(name, json) { NpgsqlDbType = NpgsqlDbType.Json };
 
     private static NpgsqlParameter<long> Bigint(string name, long value) => new(name, value);
 

@@ -83,7 +83,7 @@ internal sealed class PostgresSynchronizationWriter(
                 new NpgsqlParameter<long?>("watermark", next.Watermark) { NpgsqlDbType = NpgsqlDbType.Bigint },
                 new NpgsqlParameter<string?>("checkpoint", next.Checkpoint is { } checkpoint ? SynchronizationJson.Serialize(checkpoint) : null)
                 {
-                    NpgsqlDbType = NpgsqlDbType.Jsonb,
+                    NpgsqlDbType = NpgsqlDbType.Json,
                 })
             : null;
 
@@ -133,7 +133,7 @@ internal sealed class PostgresSynchronizationWriter(
             await WriteTextAsync(import, row.TargetId, cancellationToken).ConfigureAwait(false);
             await WriteTextAsync(import, row.TargetDisplayName, cancellationToken).ConfigureAwait(false);
             await WriteTextAsync(import, row.ErrorCode, cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync(row.Record, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Record, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
         }
 
         await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -172,7 +172,7 @@ internal sealed class PostgresSynchronizationWriter(
 
     private static NpgsqlParameter<string?[]> Texts(string name, IEnumerable<string?> values) => new(name, [.. values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
-    private static NpgsqlParameter<string[]> Jsons(string name, IEnumerable<string> values) => new(name, [.. values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+    private static NpgsqlParameter<string[]> Jsons(string name, IEnumerable<string> values) => new(name, [.. values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json };
 
     private static NpgsqlParameter<long[]> Bigints(string name, IEnumerable<long> values) => new(name, [.. values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
 }

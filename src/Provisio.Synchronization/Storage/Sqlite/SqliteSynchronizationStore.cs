@@ -42,7 +42,7 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
             service_principal_id TEXT PRIMARY KEY,
             secrets TEXT NOT NULL);
         CREATE TABLE sync_protection_keys (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             friendly_name TEXT NOT NULL,
             xml TEXT NOT NULL,
             created INTEGER NOT NULL);

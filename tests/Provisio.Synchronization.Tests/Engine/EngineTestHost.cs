@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Provisio.Directory;
+using Provisio.Directory.Model;
+using Provisio.Directory.Storage.Sqlite;
+using Provisio.Scim.Server;
+using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Storage;
+using Provisio.Synchronization.Storage.Sqlite;
+
+namespace Provisio.Synchronization.Tests.Engine;
+
+/// <summary>
+/// A directory and a synchronization store on one SQLite file, the reference SCIM server on a loopback port, and a
+/// configured scim job between them: what every engine test starts from. Nothing is mocked.
+/// </summary>
+internal sealed class EngineTestHost : IAsyncDisposable
+{
+    public const string Token = "engine-test-token-7d2f";
+
+    private readonly string _directoryPath;
+
+    private EngineTestHost(string directoryPath, ScimServer target, SqliteDirectoryStore directory, SqliteSynchronizationStore store, SynchronizationEngine engine)
+    {
+        _directoryPath = directoryPath;
+        Target = target;
+        Directory = directory;
+        Store = store;
+        Engine = engine;
+    }
+
+    public ScimServer Target { get; }
+
+    public IDirectoryStore Directory { get; }
+
+    public ISynchronizationStore Store { get; }
+
+    public SynchronizationEngine Engine { get; }
+
+    public Guid ServicePrincipalId { get; private set; }
+
+    public string JobId { get; private set; } = "";
+
+    public string DatabasePath => Path.Combine(_directoryPath, "provisio.db");
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public static async Task<EngineTestHost> StartAsync(bool syncAll = true, IReadOnlyList<string>? faults = null, string? tenantUrlSuffix = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "provisio-engine-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        var target = ScimServer.Create(new ScimServerOptions { Token = Token, Faults = faults ?? [] }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
+        await target.StartAsync(Cancellation);
+        var path = Path.Combine(folder, "provisio.db");
+        var directory = new SqliteDirectoryStore(path);
+        await directory.InitializeAsync(Cancellation);
+        var store = new SqliteSynchronizationStore(path);
+        await store.InitializeAsync(Cancellation);
+        var engine = new SynchronizationEngine(directory, store, new DataProtectionSecretProtector());
+        var host = new EngineTestHost(folder, target, directory, store, engine);
+        await host.ConfigureAsync(syncAll, tenantUrlSuffix);
+        return host;
+    }
+
+    private async Task ConfigureAsync(bool syncAll, string? tenantUrlSuffix)
+    {
+        var application = await Directory.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject
+        {
+            ["displayName"] = "Contoso Target",
+            ["appId"] = Guid.NewGuid().ToString("D"),
+        }, Cancellation);
+        ServicePrincipalId = application.Value!.Id;
+        var job = await Engine.CreateJobAsync(ServicePrincipalId, "scim", Cancellation);
+        JobId = job.Value!.Id;
+        (await Engine.PutSecretsAsync(ServicePrincipalId,
+        [
+            new(SynchronizationSecret.BaseAddress, Target.ScimAddress + (tenantUrlSuffix ?? "")),
+            new(SynchronizationSecret.SecretToken, Token),
+            new(SynchronizationSecret.SyncAll, syncAll ? "true" : "false"),
+        ], Cancellation)).Succeeded.ShouldBeTrue();
+    }
+
+    public async Task<DirectoryObject> AddUserAsync(string alias, string? department = null, bool accountEnabled = true, Guid? manager = null)
+    {
+        var user = (await Directory.CreateAsync(DirectoryObjectKind.User, new JsonObject
+        {
+            ["userPrincipalName"] = $"{alias}@contoso.com",
+            ["displayName"] = alias,
+            ["givenName"] = alias,
+            ["surname"] = "Tester",
+            ["mail"] = $"{alias}@contoso.com",
+            ["mailNickname"] = alias,
+            ["department"] = department,
+            ["accountEnabled"] = accountEnabled,
+        }, Cancellation)).Value!;
+        if (manager is { } managerId)
+        {
+            (await Directory.AddReferenceAsync(new DirectoryReference(user.Id, DirectoryRelation.Manager, managerId), Cancellation)).Succeeded.ShouldBeTrue();
+        }
+
+        return user;
+    }
+
+    public async Task<DirectoryObject> AddGroupAsync(string name, params Guid[] members)
+    {
+        var group = (await Directory.CreateAsync(DirectoryObjectKind.Group, new JsonObject
+        {
+            ["displayName"] = name,
+            ["mailNickname"] = name.Replace(' ', '-'),
+            ["securityEnabled"] = true,
+            ["mailEnabled"] = false,
+        }, Cancellation)).Value!;
+        foreach (var member in members)
+        {
+            (await Directory.AddReferenceAsync(new DirectoryReference(group.Id, DirectoryRelation.Member, member), Cancellation)).Succeeded.ShouldBeTrue();
+        }
+
+        return group;
+    }
+
+    /// <summary>Runs one cycle and returns it with its provisioning log entries.</summary>
+    public async Task<CycleReport> RunCycleAsync(bool dryRun = false)
+    {
+        var result = await Engine.RunCycleAsync(JobId, dryRun, Cancellation);
+        var logs = new List<ProvisioningObjectSummary>();
+        if (result.Execution.ActivityIdentifier is { } cycleId)
+        {
+            ProvisioningLogCursor? after = null;
+            do
+            {
+                var page = await Store.QueryLogsAsync(new ProvisioningLogQuery { JobId = JobId, CycleId = cycleId, Top = 500, After = after }, Cancellation);
+                logs.AddRange(page.Entries);
+                after = page.Next;
+            }
+            while (after is not null);
+        }
+
+        return new CycleReport(result, logs);
+    }
+
+    public JsonObject? TargetUser(string alias) =>
+        Target.GetUsers().SingleOrDefault(user => string.Equals(user["userName"]?.GetValue<string>(), $"{alias}@contoso.com", StringComparison.OrdinalIgnoreCase));
+
+    public JsonObject? TargetGroup(string name) =>
+        Target.GetGroups().SingleOrDefault(group => group["displayName"]?.GetValue<string>() == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Target.DisposeAsync();
+        await Store.DisposeAsync();
+        await Directory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(_directoryPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open on the way out; the temp folder is cleaned eventually
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Pipeline;
+
+namespace Provisio.Synchronization.Tests.Engine;
+
+/// <summary>The initial cycle against the reference SCIM server (reference entra-engine-and-api §1.2, §1.8, §1.9).</summary>
+public sealed class InitialCycleTests
+{
+    private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task InitialCycle_UsersGroupsAndManagers_TargetHoldsExactlyTheDirectory()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var boss = await host.AddUserAsync("boss", "Board");
+        var ann = await host.AddUserAsync("ann", "Sales", manager: boss.Id);
+        var bob = await host.AddUserAsync("bob", "Sales", manager: boss.Id);
+        var cid = await host.AddUserAsync("cid", "Support", manager: ann.Id);
+        await host.AddGroupAsync("Sales Team", ann.Id, bob.Id);
+        await host.AddGroupAsync("Everyone", boss.Id, ann.Id, bob.Id, cid.Id);
+
+        var cycle = await host.RunCycleAsync();
+
+        cycle.Result.Outcome.ShouldBe(CycleOutcome.Completed);
+        cycle.Result.Execution.State.ShouldBe(SynchronizationTaskExecutionResult.Succeeded,
+            string.Join("\n", cycle.Failed.Select(log => Provisio.Synchronization.Schema.SynchronizationJson.Serialize(log))));
+        host.Target.GetUsers().Count.ShouldBe(4);
+        host.Target.GetGroups().Count.ShouldBe(2);
+        var targetBoss = host.TargetUser("boss")!;
+        var targetAnn = host.TargetUser("ann")!;
+        targetAnn["active"]!.GetValue<bool>().ShouldBeTrue();
+        targetAnn["externalId"]!.GetValue<string>().ShouldBe("ann");
+        targetAnn[Enterprise]!["department"]!.GetValue<string>().ShouldBe("Sales");
+        targetAnn[Enterprise]!["manager"]!["value"]!.GetValue<string>().ShouldBe(targetBoss["id"]!.GetValue<string>());
+        host.TargetUser("cid")![Enterprise]!["manager"]!["value"]!.GetValue<string>().ShouldBe(targetAnn["id"]!.GetValue<string>());
+        (targetBoss[Enterprise]?["manager"]).ShouldBeNull();
+        Members(host, "Sales Team").ShouldBe(new[] { "ann", "bob" }.Select(alias => host.TargetUser(alias)!["id"]!.GetValue<string>()).Order(), ignoreOrder: true);
+        Members(host, "Everyone").Count.ShouldBe(4);
+        cycle.Actions(ProvisioningAction.Create).Count.ShouldBe(6);
+        cycle.Failed.ShouldBeEmpty();
+        var annLog = cycle.For("ann@contoso.com").First(log => log.ProvisioningAction == ProvisioningAction.Create);
+        annLog.ProvisioningSteps.Select(step => step.ProvisioningStepType).Take(3).ShouldBe([ProvisioningStepType.Import, ProvisioningStepType.Scoping, ProvisioningStepType.Matching]);
+        annLog.ProvisioningSteps.ShouldContain(step => step.Name == StepNames.EntryExportAdd && step.Status == ProvisioningResult.Success);
+        annLog.TargetIdentity.Id.ShouldBe(targetAnn["id"]!.GetValue<string>());
+        annLog.ModifiedProperties.ShouldContain(property => property.DisplayName == "userName" && property.NewValue == "ann@contoso.com");
+        var job = (await host.Engine.GetJobAsync(host.ServicePrincipalId, host.JobId, Cancellation))!;
+        job.Job.Status.LastExecution!.CountExported.ShouldBeGreaterThanOrEqualTo(6);
+        job.Job.Status.SynchronizedEntryCountByType.ShouldBe([new StringKeyLongValuePair("Group", 2), new StringKeyLongValuePair("User", 4)]);
+    }
+
+    [Fact]
+    public async Task SecondCycle_NothingChanged_IsIncrementalAndSendsNothing()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var boss = await host.AddUserAsync("boss");
+        await host.AddUserAsync("ann", manager: boss.Id);
+        await host.AddGroupAsync("Team", boss.Id);
+        await host.RunCycleAsync();
+        var requests = host.Target.Requests.Count;
+
+        var second = await host.RunCycleAsync();
+
+        second.Result.Outcome.ShouldBe(CycleOutcome.Completed);
+        second.Logs.ShouldBeEmpty();
+        second.Result.Execution.CountExported.ShouldBe(0);
+        host.Target.Requests.Count.ShouldBe(requests);
+        var job = (await host.Engine.GetJobAsync(host.ServicePrincipalId, host.JobId, Cancellation))!;
+        job.Job.Status.SteadyStateLastAchievedTime.ShouldBeGreaterThan(DateTimeOffset.MinValue);
+    }
+
+    [Fact]
+    public async Task InitialCycle_ManagersAfterTheirReports_AllResolvedBeforeTheCycleEnds()
+    {
+        // A chain of 30 users, each managed by the next: with ids in random order, about half the managers come later
+        // in the scan than their reports and must wait for the references phase.
+        await using var host = await EngineTestHost.StartAsync();
+        var users = new List<Guid>();
+        for (var index = 0; index < 30; index++)
+        {
+            users.Add((await host.AddUserAsync($"u{index:00}")).Id);
+        }
+
+        for (var index = 0; index < 29; index++)
+        {
+            (await host.Directory.AddReferenceAsync(new(users[index], Directory.Model.DirectoryRelation.Manager, users[index + 1]), Cancellation)).Succeeded.ShouldBeTrue();
+        }
+
+        var cycle = await host.RunCycleAsync();
+
+        cycle.Failed.ShouldBeEmpty();
+        for (var index = 0; index < 29; index++)
+        {
+            var manager = host.TargetUser($"u{index:00}")![Enterprise]!["manager"]!["value"]!.GetValue<string>();
+            manager.ShouldBe(host.TargetUser($"u{index + 1:00}")!["id"]!.GetValue<string>(), $"manager of u{index:00}");
+        }
+
+        (await host.Store.CountEscrowsAsync(host.JobId, Cancellation)).Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task InitialCycle_UserAlreadyInTarget_MatchedByUserNameAndUpdatedNotDuplicated()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        using var client = new Scim.Client.ScimClient(new Scim.Client.ScimClientOptions { TenantUrl = host.Target.ScimAddress, Credentials = new Scim.Client.BearerTokenCredentials(EngineTestHost.Token) });
+        var existing = await client.CreateAsync(Scim.Client.ScimResourceType.User, new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
+            ["userName"] = "ann@contoso.com",
+            ["active"] = true,
+            ["displayName"] = "Old Name",
+        }, Cancellation);
+        await host.AddUserAsync("ann", "Sales");
+
+        var cycle = await host.RunCycleAsync();
+
+        host.Target.GetUsers().Count.ShouldBe(1);
+        var ann = host.TargetUser("ann")!;
+        ann["id"]!.GetValue<string>().ShouldBe(existing.Value!["id"]!.GetValue<string>());
+        ann["displayName"]!.GetValue<string>().ShouldBe("ann");
+        var log = cycle.For("ann@contoso.com").Single();
+        log.ProvisioningAction.ShouldBe(ProvisioningAction.Update);
+        log.ProvisioningSteps.ShouldContain(step => step.Name == StepNames.EntrySynchronizationUpdate && step.Details["MatchedBy"] == "userName");
+    }
+
+    [Fact]
+    public async Task DryRun_ComputesEveryActionAndSendsNothing()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        await host.AddUserAsync("ann");
+        await host.AddUserAsync("bob");
+
+        var dry = await host.RunCycleAsync(dryRun: true);
+        var real = await host.RunCycleAsync();
+
+        dry.Actions(ProvisioningAction.Create).Count.ShouldBe(2);
+        dry.Logs.SelectMany(log => log.ProvisioningSteps).ShouldContain(step => step.Details.ContainsKey("DryRun"));
+        real.Result.Execution.ActivityIdentifier.ShouldNotBe(dry.Result.Execution.ActivityIdentifier);
+        real.Actions(ProvisioningAction.Create).Count.ShouldBe(2, "the dry run stored nothing: the real cycle is still initial");
+        host.Target.GetUsers().Count.ShouldBe(2);
+    }
+
+    private static List<string> Members(EngineTestHost host, string group) =>
+        [.. (host.TargetGroup(group)!["members"] as JsonArray ?? []).Select(member => member!["value"]!.GetValue<string>()).Order()];
+}

@@ -1,0 +1,67 @@
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Pipeline;
+
+namespace Provisio.Synchronization.Tests.Engine;
+
+/// <summary>On-demand provisioning and Test Connection (reference entra-engine-and-api §1.14, §1.15).</summary>
+public sealed class OnDemandTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OnDemand_OneUser_CreatedNowWithEveryStep_AndASecondRunIsRedundant()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var ann = await host.AddUserAsync("ann", "Sales");
+        await host.AddUserAsync("bob");
+
+        var first = await host.Engine.ProvisionOnDemandAsync(host.ServicePrincipalId, host.JobId, [ann.Id], null, Cancellation);
+        var second = await host.Engine.ProvisionOnDemandAsync(host.ServicePrincipalId, host.JobId, [ann.Id], null, Cancellation);
+
+        var entry = first.Value!.Entries.Single();
+        entry.ProvisioningAction.ShouldBe(ProvisioningAction.Create);
+        entry.ProvisioningStatusInfo.Status.ShouldBe(ProvisioningResult.Success);
+        entry.ProvisioningSteps.Select(step => step.ProvisioningStepType).ShouldBe(
+            [ProvisioningStepType.Import, ProvisioningStepType.Scoping, ProvisioningStepType.Matching, ProvisioningStepType.Export]);
+        entry.ProvisioningSteps[0].Details["userPrincipalName"].ShouldBe("ann@contoso.com");
+        host.Target.GetUsers().Select(user => user["userName"]!.GetValue<string>()).ShouldBe(["ann@contoso.com"], "only the user asked for");
+        var again = second.Value!.Entries.Single();
+        again.ProvisioningStatusInfo.Status.ShouldBe(ProvisioningResult.Skipped);
+        again.ProvisioningStatusInfo.ErrorInformation!.ErrorCode.ShouldBe(ProvisioningErrorCodes.RedundantExport);
+        (await host.Store.QueryLogsAsync(new() { JobId = host.JobId }, Cancellation)).Entries.Count.ShouldBe(2, "on-demand runs are logged");
+    }
+
+    [Fact]
+    public async Task OnDemand_SixthCallWithinTenSeconds_RefusedWith429()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var ann = await host.AddUserAsync("ann");
+        var statuses = new List<int>();
+        for (var call = 0; call < 6; call++)
+        {
+            var result = await host.Engine.ProvisionOnDemandAsync(host.ServicePrincipalId, host.JobId, [ann.Id], null, Cancellation);
+            statuses.Add(result.Error?.Status ?? 200);
+        }
+
+        statuses.ShouldBe([200, 200, 200, 200, 200, 429]);
+    }
+
+    [Fact]
+    public async Task ValidateCredentials_RightToken_Succeeds_WrongToken_FailsWithTheCredentialsCode()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var right = await host.Engine.ValidateCredentialsAsync(host.ServicePrincipalId, host.JobId,
+            [new(SynchronizationSecret.BaseAddress, host.Target.ScimAddress.ToString()), new(SynchronizationSecret.SecretToken, EngineTestHost.Token)], false, Cancellation);
+        var wrong = await host.Engine.ValidateCredentialsAsync(host.ServicePrincipalId, host.JobId,
+            [new(SynchronizationSecret.BaseAddress, host.Target.ScimAddress.ToString()), new(SynchronizationSecret.SecretToken, "not-the-token")], false, Cancellation);
+        var saved = await host.Engine.ValidateCredentialsAsync(host.ServicePrincipalId, host.JobId, null, true, Cancellation);
+
+        right.Succeeded.ShouldBeTrue();
+        saved.Succeeded.ShouldBeTrue();
+        wrong.Error!.Status.ShouldBe(400);
+        wrong.Error.Code.ShouldBe(Scim.Client.ScimErrorCodes.CredentialsInvalid);
+        var probe = host.Target.Requests.Snapshot().First(request => request.Method == "GET");
+        probe.DecodedPath.ShouldStartWith("/scim/v2/Users?filter=userName eq \"");
+    }
+}
