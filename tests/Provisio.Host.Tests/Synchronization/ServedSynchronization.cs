@@ -24,9 +24,10 @@ internal sealed class ServedSynchronization : IAsyncDisposable
     private readonly string _folder;
     private WebApplication? _app;
 
-    private ServedSynchronization(string folder, WebApplication app, HttpClient client, ScimServer target, string targetToken)
+    private ServedSynchronization(string folder, string database, WebApplication app, HttpClient client, ScimServer target, string targetToken)
     {
         _folder = folder;
+        Database = database;
         _app = app;
         Client = client;
         Target = target;
@@ -42,7 +43,8 @@ internal sealed class ServedSynchronization : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder, "provisio.db");
 
-    public string Database => $"sqlite:{DatabasePath}";
+    /// <summary>The <c>--database</c> value: the SQLite file at <see cref="DatabasePath"/>, unless another was given.</summary>
+    public string Database { get; }
 
     /// <summary>Every response body the service sent, in order.</summary>
     public IReadOnlyList<string> Responses
@@ -58,7 +60,8 @@ internal sealed class ServedSynchronization : IAsyncDisposable
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public static async Task<ServedSynchronization> StartAsync(IReadOnlyList<string>? faults = null)
+    /// <summary>The service on a fresh SQLite file, or on <paramref name="database"/> (a fresh <c>postgres:...</c>) when given.</summary>
+    public static async Task<ServedSynchronization> StartAsync(IReadOnlyList<string>? faults = null, string? database = null)
     {
         var token = $"target-token-{Guid.NewGuid():N}";
         var target = ScimServer.Create(new ScimServerOptions { Token = token, Faults = faults ?? [] }, ["http://127.0.0.1:0"],
@@ -66,8 +69,9 @@ internal sealed class ServedSynchronization : IAsyncDisposable
         await target.StartAsync(Cancellation);
 
         var folder = System.IO.Directory.CreateTempSubdirectory("provisio-sync-").FullName;
-        var (app, client) = await StartServiceAsync(folder);
-        return new ServedSynchronization(folder, app, client, target, token);
+        database ??= $"sqlite:{Path.Combine(folder, "provisio.db")}";
+        var (app, client) = await StartServiceAsync(database);
+        return new ServedSynchronization(folder, database, app, client, target, token);
     }
 
     /// <summary>Stops the service and starts it again on the same database (on a new port), as a restart of the process does.</summary>
@@ -75,12 +79,12 @@ internal sealed class ServedSynchronization : IAsyncDisposable
     {
         await StopServiceAsync();
         Client.Dispose();
-        (_app, Client) = await StartServiceAsync(_folder);
+        (_app, Client) = await StartServiceAsync(Database);
     }
 
-    private static async Task<(WebApplication App, HttpClient Client)> StartServiceAsync(string folder)
+    private static async Task<(WebApplication App, HttpClient Client)> StartServiceAsync(string database)
     {
-        var app = (await ServeCommand.BuildAsync("http://127.0.0.1:0", $"sqlite:{Path.Combine(folder, "provisio.db")}",
+        var app = (await ServeCommand.BuildAsync("http://127.0.0.1:0", database,
             [$"--Provisio:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning"],
             new CommandLineConsole(TextReader.Null, TextWriter.Null, TextWriter.Null), Cancellation))!;
         await app.StartAsync(Cancellation);
