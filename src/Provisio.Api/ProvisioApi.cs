@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Provisio.Api.Authentication;
 using Provisio.Api.Directory;
 using Provisio.Api.Errors;
+using Provisio.Api.Synchronization;
 
 namespace Provisio.Api;
 
@@ -25,6 +26,11 @@ public static class ProvisioApi
             version.MapChangeFeed();
             version.MapApplicationTemplates();
             version.MapApplications();
+            version.MapSynchronizationTemplates();
+            version.MapSynchronizationJobs();
+            version.MapSynchronizationSchema();
+            version.MapSynchronizationSecrets();
+            version.MapProvisioningLogs();
         }
 
         app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",

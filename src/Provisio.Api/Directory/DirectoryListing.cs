@@ -83,7 +83,7 @@ internal static class DirectoryListing
         request.Headers["ConsistencyLevel"].Any(value => string.Equals(value?.Trim(), "eventual", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The same URL with every option kept and <c>$skiptoken</c> replaced, absolute, as Graph's nextLinks are.</summary>
-    private static string NextLink(HttpRequest request, string token)
+    internal static string NextLink(HttpRequest request, string token)
     {
         var link = new StringBuilder($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?");
         foreach (var (name, values) in request.Query)

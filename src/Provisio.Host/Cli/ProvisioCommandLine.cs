@@ -15,6 +15,7 @@ public static class ProvisioCommandLine
         root.Subcommands.Add(ScimCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(DirectoryCommand.Build(console));
+        root.Subcommands.Add(LogsCommand.Build(console));
         return root;
     }
 

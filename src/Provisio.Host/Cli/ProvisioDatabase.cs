@@ -4,27 +4,35 @@ using Npgsql;
 using Provisio.Directory;
 using Provisio.Directory.Storage.Postgres;
 using Provisio.Directory.Storage.Sqlite;
+using Provisio.Synchronization.Storage;
+using Provisio.Synchronization.Storage.Postgres;
+using Provisio.Synchronization.Storage.Sqlite;
 
 namespace Provisio.Host.Cli;
 
 /// <summary>
 /// The database every verb uses (<c>serve</c>, <c>directory</c>): <c>--database</c>, else the <c>Provisio:Database</c>
 /// configuration, else <c>sqlite:provisio.db</c>; <c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c>
-/// (../shared/INTERFACES.md). Opening it creates or migrates the schemas.
+/// (../shared/INTERFACES.md). The synchronization store lives beside the directory (the same SQLite file, the same
+/// PostgreSQL data source). Opening it creates or migrates the schemas.
 /// </summary>
 internal sealed class ProvisioDatabase : IAsyncDisposable
 {
     public const string ConfigurationKey = "Provisio:Database";
     public const string Default = "sqlite:provisio.db";
 
-    private ProvisioDatabase(IDirectoryStore directory, IServiceSettings settings, NpgsqlDataSource? dataSource)
+    private ProvisioDatabase(IDirectoryStore directory, IServiceSettings settings, ISynchronizationStore synchronization, NpgsqlDataSource? dataSource)
     {
         Directory = directory;
         Settings = settings;
+        Synchronization = synchronization;
         DataSource = dataSource;
     }
 
     public IDirectoryStore Directory { get; }
+
+    /// <summary>Jobs, their secrets (protected), cycle state, escrows and provisioning logs.</summary>
+    public ISynchronizationStore Synchronization { get; }
 
     public IServiceSettings Settings { get; }
 
@@ -58,7 +66,7 @@ internal sealed class ProvisioDatabase : IAsyncDisposable
         if (database.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var path = database["sqlite:".Length..];
-            opened = new ProvisioDatabase(new SqliteDirectoryStore(path), new SqliteServiceSettings(path), null);
+            opened = new ProvisioDatabase(new SqliteDirectoryStore(path), new SqliteServiceSettings(path), new SqliteSynchronizationStore(path), null);
         }
         else if (database.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase))
         {
@@ -73,7 +81,8 @@ internal sealed class ProvisioDatabase : IAsyncDisposable
                 return null;
             }
 
-            opened = new ProvisioDatabase(new PostgresDirectoryStore(dataSource), new PostgresServiceSettings(dataSource), dataSource);
+            opened = new ProvisioDatabase(new PostgresDirectoryStore(dataSource), new PostgresServiceSettings(dataSource),
+                new PostgresSynchronizationStore(dataSource), dataSource);
         }
         else
         {
@@ -85,6 +94,7 @@ internal sealed class ProvisioDatabase : IAsyncDisposable
         {
             await opened.Directory.InitializeAsync(cancellationToken).ConfigureAwait(false);
             await opened.Settings.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await opened.Synchronization.InitializeAsync(cancellationToken).ConfigureAwait(false);
             return opened;
         }
         catch (Exception exception) when (exception is NpgsqlException or SqliteException or InvalidOperationException)
@@ -97,6 +107,7 @@ internal sealed class ProvisioDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Synchronization.DisposeAsync().ConfigureAwait(false);
         await Directory.DisposeAsync().ConfigureAwait(false);
         if (DataSource is not null)
         {

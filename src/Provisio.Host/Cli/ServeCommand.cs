@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisio.Api;
 using Provisio.Api.Authentication;
 using Provisio.Directory;
+using Provisio.Host.Synchronization;
 
 namespace Provisio.Host.Cli;
 
@@ -93,6 +94,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IDirectoryStore>(store);
         builder.Services.AddSingleton<IServiceSettings>(settings);
         builder.Services.AddSingleton(new AdminKeys(hashes));
+        builder.Services.AddProvisioSynchronization(opened.Synchronization);
         var app = builder.Build();
         app.MapProvisioApi();
         return app;

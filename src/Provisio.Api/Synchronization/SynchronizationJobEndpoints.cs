@@ -1,0 +1,238 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Provisio.Api.Directory;
+using Provisio.Api.Errors;
+using Provisio.Directory;
+using Provisio.Synchronization;
+using Provisio.Synchronization.Jobs;
+using Provisio.Synchronization.Schema;
+using Provisio.Synchronization.Storage;
+
+namespace Provisio.Api.Synchronization;
+
+/// <summary>
+/// <c>/servicePrincipals/{id}/synchronization/jobs</c>, Graph's <c>synchronizationJob</c> and its actions (reference
+/// entra-engine-and-api §1.18, §6.1, §6.2): create from a template, list, read, change the interval, delete, start,
+/// pause, restart, validate credentials, and Provisio's own <c>provisio.runCycle</c>, which runs one cycle now and
+/// answers with its <c>synchronizationTaskExecution</c>.
+/// </summary>
+public static class SynchronizationJobEndpoints
+{
+    public const string RunCycleAction = "provisio.runCycle";
+
+    public static void MapSynchronizationJobs(this IEndpointRouteBuilder version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var jobs = version.MapGroup("/servicePrincipals/{id:guid}/synchronization/jobs");
+        jobs.MapGet("/", ListAsync);
+        jobs.MapPost("/", CreateAsync);
+        jobs.MapGet("/{jobId}", GetAsync);
+        jobs.MapMethods("/{jobId}", ["PATCH"], UpdateAsync);
+        jobs.MapDelete("/{jobId}", DeleteAsync);
+        jobs.MapPost("/{jobId}/start", StartAsync);
+        jobs.MapPost("/{jobId}/pause", PauseAsync);
+        jobs.MapPost("/{jobId}/restart", RestartAsync);
+        jobs.MapPost("/{jobId}/validateCredentials", ValidateCredentialsAsync);
+        jobs.MapPost($"/{{jobId}}/{RunCycleAction}", RunCycleAsync);
+    }
+
+    private static async Task<IResult> ListAsync(Guid id, HttpRequest request, IDirectoryStore directory, SynchronizationEngine engine,
+        CancellationToken cancellationToken)
+    {
+        if (!await SynchronizationHttp.ServicePrincipalExistsAsync(directory, id, cancellationToken).ConfigureAwait(false))
+        {
+            return SynchronizationHttp.ServicePrincipalNotFound(id);
+        }
+
+        var jobs = await engine.ListJobsAsync(id, cancellationToken).ConfigureAwait(false);
+        return SynchronizationHttp.Collection(SynchronizationHttp.Context(request, id, "jobs"), jobs.Select(job => job.Job));
+    }
+
+    /// <summary><c>POST .../jobs {"templateId":"scim"}</c> → 201, the job <c>NotConfigured</c> and <c>Disabled</c> (reference §1.19).</summary>
+    private static async Task<IResult> CreateAsync(Guid id, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var (body, readable) = await SynchronizationHttp.ReadOptionalBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!readable || body is not JsonObject json)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (GraphJson.Text(json["templateId"]) is not { Length: > 0 } templateId)
+        {
+            return GraphError.BadRequest("Property 'templateId' is required to create a synchronization job (for a SCIM application: \"scim\").", "InvalidTemplate");
+        }
+
+        var created = await engine.CreateJobAsync(id, templateId, cancellationToken).ConfigureAwait(false);
+        return created.Value is { } job
+            ? Entity(request, job, StatusCodes.Status201Created)
+            : SynchronizationHttp.ToError(created.Error!);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken) =>
+        await engine.GetJobAsync(id, jobId, cancellationToken).ConfigureAwait(false) is { } job
+            ? Entity(request, job)
+            : SynchronizationHttp.JobNotFound(id, jobId);
+
+    /// <summary>
+    /// <c>PATCH .../jobs/{jobId} {"schedule":{"interval":"PT30S"}}</c> → 204 (INTERFACES.md). Only the interval can change
+    /// here; the schedule's state follows start and pause, and the other properties are read-only.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var (body, readable) = await SynchronizationHttp.ReadOptionalBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!readable || body is not JsonObject json)
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (await engine.GetJobAsync(id, jobId, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return SynchronizationHttp.JobNotFound(id, jobId);
+        }
+
+        if (json.Select(property => property.Key).FirstOrDefault(name => !name.Equals("schedule", StringComparison.OrdinalIgnoreCase)) is { } other)
+        {
+            return GraphError.BadRequest($"Property '{other}' of a synchronizationJob cannot be changed with PATCH; only schedule.interval can.", "InvalidSchedule");
+        }
+
+        if (json["schedule"] is not JsonObject schedule)
+        {
+            return GraphError.BadRequest("Give the new interval as {\"schedule\":{\"interval\":\"PT40M\"}} (an ISO 8601 duration).", "InvalidSchedule");
+        }
+
+        foreach (var (name, value) in schedule)
+        {
+            var unchanged = name.ToUpperInvariant() switch
+            {
+                "INTERVAL" => true,
+                "EXPIRATION" => value is null,
+                "STATE" => string.Equals(GraphJson.Text(value), job.Job.Schedule.State.ToString(), StringComparison.OrdinalIgnoreCase),
+                _ => false,
+            };
+            if (!unchanged)
+            {
+                return GraphError.BadRequest(
+                    $"Property 'schedule.{name}' cannot be changed with PATCH: only the interval can (start and pause change the state).", "InvalidSchedule");
+            }
+        }
+
+        if (schedule["interval"] is null)
+        {
+            return Results.NoContent();
+        }
+
+        if (!Iso8601Duration.TryParse(GraphJson.Text(schedule["interval"]), out var interval))
+        {
+            return GraphError.BadRequest(
+                $"The interval '{GraphJson.Text(schedule["interval"]) ?? schedule["interval"]?.ToJsonString()}' is not an ISO 8601 duration such as PT40M, PT30S or P1D.",
+                "InvalidSchedule");
+        }
+
+        var updated = await engine.SetIntervalAsync(id, jobId, interval, cancellationToken).ConfigureAwait(false);
+        return updated.Succeeded ? Results.NoContent() : SynchronizationHttp.ToError(updated.Error!);
+    }
+
+    /// <summary>Deletes the job and its state; accounts in the target stay as they are (reference §1.18).</summary>
+    private static async Task<IResult> DeleteAsync(Guid id, string jobId, SynchronizationEngine engine, CancellationToken cancellationToken) =>
+        await engine.DeleteJobAsync(id, jobId, cancellationToken).ConfigureAwait(false)
+            ? Results.NoContent()
+            : SynchronizationHttp.JobNotFound(id, jobId);
+
+    private static async Task<IResult> StartAsync(Guid id, string jobId, SynchronizationEngine engine, CancellationToken cancellationToken) =>
+        NoContent(await engine.StartAsync(id, jobId, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> PauseAsync(Guid id, string jobId, SynchronizationEngine engine, CancellationToken cancellationToken) =>
+        NoContent(await engine.PauseAsync(id, jobId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary><c>POST .../restart {"criteria":{"resetScope":"Watermark, Escrows"}}</c>, or no body: the portal's "Restart provisioning" (reference §6.8).</summary>
+    private static async Task<IResult> RestartAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var (body, readable) = await SynchronizationHttp.ReadOptionalBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!readable || body is not (null or JsonObject))
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        SynchronizationJobRestartCriteria? criteria = null;
+        if (body?["criteria"] is { } node)
+        {
+            try
+            {
+                criteria = node.Deserialize<SynchronizationJobRestartCriteria>(SynchronizationJson.Options);
+            }
+            catch (JsonException)
+            {
+                return GraphError.BadRequest(
+                    "Property 'criteria.resetScope' must be a comma-separated combination of Escrows, Watermark, QuarantineState, ConnectorDataStore, Full and ForceDeletes.",
+                    "InvalidRestartCriteria");
+            }
+        }
+
+        return NoContent(await engine.RestartAsync(id, jobId, criteria, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Test Connection (reference §1.15): <c>{"credentials":[...], "useSavedCredentials": false}</c> → 204, or 400 whose
+    /// code says what failed (<c>SystemForCrossDomainIdentityManagementCredentialsInvalid</c>, ...).
+    /// </summary>
+    private static async Task<IResult> ValidateCredentialsAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine,
+        CancellationToken cancellationToken)
+    {
+        var (body, readable) = await SynchronizationHttp.ReadOptionalBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!readable || body is not (null or JsonObject))
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        var useSaved = false;
+        if (body?["useSavedCredentials"] is { } saved)
+        {
+            if (saved.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return GraphError.BadRequest("Property 'useSavedCredentials' must be true or false.");
+            }
+
+            useSaved = saved.GetValue<bool>();
+        }
+
+        List<SynchronizationSecretKeyStringValuePair>? credentials = null;
+        if (body?["credentials"] is { } given && !SynchronizationHttp.TryReadSecrets(given, "credentials", out credentials, out var error))
+        {
+            return error!;
+        }
+
+        var result = await engine.ValidateCredentialsAsync(id, jobId, credentials, useSaved, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : SynchronizationHttp.ToError(result.Error!);
+    }
+
+    /// <summary>
+    /// <c>POST .../jobs/{jobId}/provisio.runCycle?dryRun=true|false</c>: Provisio's own action (not Graph's). Runs one cycle
+    /// now, after a running one finishes, and answers 200 with what it did (the status's <c>lastExecution</c>).
+    /// </summary>
+    private static async Task<IResult> RunCycleAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var dryRun = false;
+        if (request.Query["dryRun"] is { Count: > 0 } values && !bool.TryParse(values[^1], out dryRun))
+        {
+            return GraphError.BadRequest($"The parameter 'dryRun' must be true or false, not '{values[^1]}'.");
+        }
+
+        if (await engine.GetJobAsync(id, jobId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return SynchronizationHttp.JobNotFound(id, jobId);
+        }
+
+        var cycle = await engine.RunCycleAsync(jobId, dryRun, cancellationToken).ConfigureAwait(false);
+        return SynchronizationHttp.Json(SynchronizationHttp.ToNode(cycle.Execution,
+            $"{GraphJson.Metadata(request)}#microsoft.graph.synchronizationTaskExecution"));
+    }
+
+    private static IResult Entity(HttpRequest request, StoredJob job, int statusCode = StatusCodes.Status200OK) =>
+        SynchronizationHttp.Json(SynchronizationHttp.ToNode(job.Job, SynchronizationHttp.Context(request, job.ServicePrincipalId, "jobs/$entity")), statusCode);
+
+    private static IResult NoContent(EngineResult<StoredJob> result) =>
+        result.Succeeded ? Results.NoContent() : SynchronizationHttp.ToError(result.Error!);
+}
