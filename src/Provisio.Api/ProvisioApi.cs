@@ -30,6 +30,7 @@ public static class ProvisioApi
             version.MapSynchronizationJobs();
             version.MapSynchronizationSchema();
             version.MapSynchronizationSecrets();
+            version.MapProvisionOnDemand();
             version.MapProvisioningLogs();
         }
 

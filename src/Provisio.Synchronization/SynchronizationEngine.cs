@@ -119,7 +119,21 @@ public sealed class SynchronizationEngine
         return updated;
     }
 
-    /// <summary>Saves secrets (merged with those saved before); they are protected before they reach the store.</summary>
+    /// <summary>The saved secrets' keys, credentials masked (Graph's GET secrets, S8).</summary>
+    public async Task<EngineResult<IReadOnlyList<SynchronizationSecretKeyStringValuePair>>> GetSecretsAsync(Guid servicePrincipalId, CancellationToken cancellationToken)
+    {
+        if (await ServicePrincipalAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return missing;
+        }
+
+        return EngineResult<IReadOnlyList<SynchronizationSecretKeyStringValuePair>>.Success((await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false)).Masked());
+    }
+
+    /// <summary>
+    /// Saves secrets: they replace those saved before (a masked value keeps the saved one, <see cref="JobSecrets.Replace"/>)
+    /// and are protected before they reach the store.
+    /// </summary>
     public async Task<EngineResult<bool>> PutSecretsAsync(Guid servicePrincipalId, IReadOnlyList<SynchronizationSecretKeyStringValuePair> pairs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -129,7 +143,7 @@ public sealed class SynchronizationEngine
         }
 
         var current = await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
-        var next = current.With(pairs);
+        var next = current.Replace(pairs);
         if (next[SynchronizationSecret.BaseAddress] is { } address && next.BaseAddress is null)
         {
             return EngineError.BadRequest("InvalidSecret", $"BaseAddress must be an absolute http or https URL, not '{address}'.");

@@ -7,9 +7,10 @@ using Provisio.Synchronization;
 namespace Provisio.Api.Synchronization;
 
 /// <summary>
-/// <c>PUT /servicePrincipals/{id}/synchronization/secrets</c> <c>{"value":[{"key","value"}]}</c> → 204 (reference
-/// entra-engine-and-api §1.16, §6.10). Write-only: there is no GET, and no response carries a value; the engine protects
-/// the values before they reach the store.
+/// <c>PUT /servicePrincipals/{id}/synchronization/secrets</c> <c>{"value":[{"key","value"}]}</c> → 204, a full replace
+/// (reference entra-engine-and-api §1.16, §6.1, §6.10); <c>GET</c> lists the saved keys with credentials masked as
+/// <c>********</c>, and a masked value PUT back keeps the saved one (S8's GET-add-PUT script). No response carries a
+/// credential; the engine protects the values before they reach the store.
 /// </summary>
 public static class SynchronizationSecretEndpoints
 {
@@ -17,6 +18,15 @@ public static class SynchronizationSecretEndpoints
     {
         ArgumentNullException.ThrowIfNull(version);
         version.MapPut("/servicePrincipals/{id:guid}/synchronization/secrets", PutAsync);
+        version.MapGet("/servicePrincipals/{id:guid}/synchronization/secrets", GetAsync);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var secrets = await engine.GetSecretsAsync(id, cancellationToken).ConfigureAwait(false);
+        return secrets.Succeeded
+            ? Results.Json(new { value = secrets.Value!.Select(pair => new { key = pair.Key.ToString(), value = pair.Value }) })
+            : SynchronizationHttp.ToError(secrets.Error!);
     }
 
     private static async Task<IResult> PutAsync(Guid id, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)

@@ -64,6 +64,37 @@ public sealed class JobSecrets
         return new JobSecrets(values);
     }
 
+    /// <summary>
+    /// Graph's PUT: the saved secrets become exactly <paramref name="pairs"/> (reference §6.1, "full replace"), except that a
+    /// value given as the mask (<c>********</c>, as <see cref="Masked"/> shows it) keeps the value saved before, so a
+    /// script can GET the secrets, add a key and PUT them back without knowing the token.
+    /// </summary>
+    public JobSecrets Replace(IEnumerable<SynchronizationSecretKeyStringValuePair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var values = new Dictionary<SynchronizationSecret, string>();
+        foreach (var pair in pairs)
+        {
+            var value = pair.Value == SynchronizationSecretKeyStringValuePair.Mask ? this[pair.Key] : pair.Value;
+            if (!string.IsNullOrEmpty(value))
+            {
+                values[pair.Key] = value;
+            }
+        }
+
+        return new JobSecrets(values);
+    }
+
+    /// <summary>The saved keys for GET: settings as they are, credentials masked (never returned, STYLE.md §4).</summary>
+    public IReadOnlyList<SynchronizationSecretKeyStringValuePair> Masked() =>
+        [.. _values.OrderBy(pair => pair.Key).Select(pair => new SynchronizationSecretKeyStringValuePair(pair.Key, IsCredential(pair.Key) ? SynchronizationSecretKeyStringValuePair.Mask : pair.Value))];
+
+    /// <summary>Keys whose values are credentials: never shown.</summary>
+    public static bool IsCredential(SynchronizationSecret key) => key is SynchronizationSecret.SecretToken or SynchronizationSecret.Password
+        or SynchronizationSecret.ClientSecret or SynchronizationSecret.Oauth2ClientSecret or SynchronizationSecret.Oauth2AccessToken
+        or SynchronizationSecret.Oauth2RefreshToken or SynchronizationSecret.Oauth2AuthorizationCode or SynchronizationSecret.ConsumerSecret
+        or SynchronizationSecret.TokenKey or SynchronizationSecret.AppKey or SynchronizationSecret.ConnectionString;
+
     /// <summary>The credentials the SCIM client presents: OAuth client credentials when their three keys are set, else the bearer token.</summary>
     public ScimCredentials? Credentials()
     {

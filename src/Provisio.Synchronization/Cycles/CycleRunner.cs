@@ -250,7 +250,8 @@ public sealed class CycleRunner
         var steady = clean && counters.Exported == 0;
         return status with
         {
-            Code = status.Code is SynchronizationStatusCode.NotRun or SynchronizationStatusCode.NotConfigured && !failed ? SynchronizationStatusCode.Active : status.Code,
+            // A job started but never run becomes Active after its first cycle; one never started (a cycle run by hand) keeps its code.
+            Code = status.Code == SynchronizationStatusCode.NotRun && !failed ? SynchronizationStatusCode.Active : status.Code,
             LastExecution = execution,
             LastSuccessfulExecution = clean ? execution : status.LastSuccessfulExecution,
             LastSuccessfulExecutionWithExports = clean && counters.Exported > 0 ? execution : status.LastSuccessfulExecutionWithExports,

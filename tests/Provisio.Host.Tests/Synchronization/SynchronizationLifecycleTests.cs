@@ -198,7 +198,7 @@ public sealed class SynchronizationLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Secrets_WriteOnly_NoEndpointReadsThem()
+    public async Task Secrets_CredentialsNeverReadBack_GetShowsKeysWithTheTokenMasked()
     {
         // Arrange
         var (sp, jobId) = await _served.ConfigureAsync();
@@ -227,10 +227,13 @@ public sealed class SynchronizationLifecycleTests : IAsyncLifetime
             answers.Add(await _served.GetAsync(read));
         }
 
-        // Assert: no way to read them, and no answer carries one
-        get.Status.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);
+        // Assert: GET lists the keys with the token masked (S8's GET-add-PUT script works), and no answer carries the token
+        get.Status.ShouldBe(HttpStatusCode.OK);
+        var listed = get.Json!["value"]!.AsArray().ToDictionary(pair => pair!["key"]!.GetValue<string>(), pair => pair!["value"]!.GetValue<string>());
+        listed["SecretToken"].ShouldBe("********");
+        listed["BaseAddress"].ShouldStartWith("http://127.0.0.1:");
         post.Status.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);
-        beta.Status.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);
+        beta.Status.ShouldBe(HttpStatusCode.OK);
         answers.ShouldAllBe(answer => answer.Status == HttpStatusCode.OK);
         foreach (var response in _served.Responses)
         {

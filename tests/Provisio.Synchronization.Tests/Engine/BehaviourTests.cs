@@ -79,7 +79,10 @@ public sealed class BehaviourTests
         }
 
         await host.RunCycleAsync();
-        await host.Engine.PutSecretsAsync(host.ServicePrincipalId, [new(SynchronizationSecret.SkipOutOfScopeDeletions, "True")], Cancellation);
+        // S8's script: GET the secrets, add SkipOutOfScopeDeletions, PUT them back (the token comes back masked and is kept).
+        var saved = (await host.Engine.GetSecretsAsync(host.ServicePrincipalId, Cancellation)).Value!;
+        saved.Single(pair => pair.Key == SynchronizationSecret.SecretToken).Value.ShouldBe(SynchronizationSecretKeyStringValuePair.Mask);
+        await host.Engine.PutSecretsAsync(host.ServicePrincipalId, [.. saved, new(SynchronizationSecret.SkipOutOfScopeDeletions, "True")], Cancellation);
         await host.Directory.RemoveReferenceAsync(new DirectoryReference(host.ServicePrincipalId, DirectoryRelation.AppRoleAssignment, ann.Id, Guid.Empty), Cancellation);
         await host.Directory.SoftDeleteAsync(bob.Id, Cancellation);
         var cycle = await host.RunCycleAsync();
