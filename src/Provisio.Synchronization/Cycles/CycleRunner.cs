@@ -364,25 +364,42 @@ public sealed class CycleRunner
             }
 
             var after = Checkpoint.Cursor is { } cursor ? new DirectoryCursor(null, Guid.Parse(cursor)) : null;
-            while (true)
+            Task<DirectoryPage>? next = Read(plan, after, cancellationToken);
+            try
             {
-                var page = await runner._directory.QueryAsync(new DirectoryQuery { Kind = plan.Kind, After = after, Top = PageSize }, cancellationToken).ConfigureAwait(false);
-                if (page.Items.Count == 0)
+                while (next is not null)
                 {
-                    return null;
+                    var page = await next.ConfigureAwait(false);
+                    next = null;
+                    if (page.Items.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    // The next page is read while this one is exported.
+                    next = page.Next is null ? null : Read(plan, page.Next, cancellationToken);
+                    var last = page.Items[^1].Id;
+                    var failure = await PageAsync(plan, [.. page.Items.Select(item => (item.Id, (DirectoryObject?)item))], last.ToString("D"),
+                        mayDefer: plan.Kind == DirectoryObjectKind.User, deltas: 0, cancellationToken).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        return failure;
+                    }
                 }
 
-                var last = page.Items[^1].Id;
-                var failure = await PageAsync(plan, [.. page.Items.Select(item => (item.Id, (DirectoryObject?)item))], last.ToString("D"),
-                    mayDefer: plan.Kind == DirectoryObjectKind.User, deltas: 0, cancellationToken).ConfigureAwait(false);
-                if (failure is not null || page.Next is null)
+                return null;
+            }
+            finally
+            {
+                if (next is not null)
                 {
-                    return failure;
+                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
                 }
-
-                after = page.Next;
             }
         }
+
+        private Task<DirectoryPage> Read(ObjectPlan plan, DirectoryCursor? after, CancellationToken cancellationToken) =>
+            runner._directory.QueryAsync(new DirectoryQuery { Kind = plan.Kind, After = after, Top = PageSize }, cancellationToken);
 
         /// <summary>Incremental cycle: the changes of the plan's kind between the watermark and the cycle's end watermark.</summary>
         private async Task<ScimFailure?> FeedAsync(ObjectPlan? plan, CancellationToken cancellationToken)
@@ -533,7 +550,29 @@ public sealed class CycleRunner
                 }
 
                 var ids = due.Where(escrow => escrow.ObjectType == plan.ObjectType).Select(escrow => escrow.SourceId).ToList();
-                var failure = await ObjectsAsync(plan, ids, mayDefer: false, cancellationToken, quietWhenUnchanged: kind == EscrowKind.Reference).ConfigureAwait(false);
+                var failure = kind == EscrowKind.Reference
+                    ? await ReferencesAsync(plan, ids, cancellationToken).ConfigureAwait(false)
+                    : await ObjectsAsync(plan, ids, mayDefer: false, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Linked objects whose references wait (pending ones, reference failures): only their references are resolved
+        /// again, from the connector entries and the directory's references, without running the whole pipeline; an
+        /// object no longer linked has nothing to reference.
+        /// </summary>
+        private async Task<ScimFailure?> ReferencesAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        {
+            foreach (var chunk in ids.Chunk(PageSize))
+            {
+                var failure = await PageAsync(plan, [.. chunk.Select(id => (id, (DirectoryObject?)null))], Checkpoint.Cursor, mayDefer: false, deltas: 0,
+                    cancellationToken, referencesOnly: true).ConfigureAwait(false);
                 if (failure is not null)
                 {
                     return failure;
@@ -544,7 +583,7 @@ public sealed class CycleRunner
         }
 
         /// <summary>Objects given by id, read from the directory in pages (a purged one is processed as a delete).</summary>
-        private async Task<ScimFailure?> ObjectsAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, bool mayDefer, CancellationToken cancellationToken, bool quietWhenUnchanged = false)
+        private async Task<ScimFailure?> ObjectsAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, bool mayDefer, CancellationToken cancellationToken)
         {
             foreach (var chunk in ids.Chunk(PageSize))
             {
@@ -555,7 +594,7 @@ public sealed class CycleRunner
                     items.Add((id, await runner._directory.GetAsync(id, cancellationToken).ConfigureAwait(false)));
                 }
 
-                var failure = await PageAsync(plan, items, Checkpoint.Cursor, mayDefer, deltas: 0, cancellationToken, quietWhenUnchanged).ConfigureAwait(false);
+                var failure = await PageAsync(plan, items, Checkpoint.Cursor, mayDefer, deltas: 0, cancellationToken).ConfigureAwait(false);
                 if (failure is not null)
                 {
                     return failure;
@@ -567,8 +606,9 @@ public sealed class CycleRunner
 
         /// <summary>One page: facts read set-based, objects through the pipeline concurrently, references after, one store write.</summary>
         private async Task<ScimFailure?> PageAsync(ObjectPlan plan, IReadOnlyList<(Guid Id, DirectoryObject? Object)> items, string? cursor, bool mayDefer,
-            int deltas, CancellationToken cancellationToken, bool quietWhenUnchanged = false)
+            int deltas, CancellationToken cancellationToken, bool referencesOnly = false)
         {
+            var quietWhenUnchanged = referencesOnly;
             var directory = runner._directory;
             var ids = items.Select(item => item.Id).ToArray();
             var managers = new Dictionary<Guid, Guid>();
@@ -602,7 +642,7 @@ public sealed class CycleRunner
             }
 
             var known = await runner._store.GetEntriesAsync(cycle.JobId, wanted, cancellationToken).ConfigureAwait(false);
-            var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object, known.GetValueOrDefault(item.Id))
+            var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object, known.GetValueOrDefault(item.Id), referencesOnly)
             {
                 Facts = new EntraSourceFacts
                 {
@@ -621,7 +661,7 @@ public sealed class CycleRunner
             }
 
             // Objects and their references in one pass; a reference to an object of the same page waits for the page.
-            await ForEachAsync(contexts, ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
+            await ForEachAsync(contexts, referencesOnly ? ProvisioningPipeline.References : ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
             var waiting = contexts.Where(context => context.RetryReferences).ToArray();
             foreach (var context in waiting)
             {
@@ -704,6 +744,11 @@ public sealed class CycleRunner
             {
                 if (context.IsSilent)
                 {
+                    if (quietWhenUnchanged)
+                    {
+                        write.ResolvedEscrows.Add(new EscrowKey(context.SourceId, EscrowKind.Reference));
+                    }
+
                     continue;
                 }
 

@@ -23,7 +23,11 @@ public sealed class ProvisioningContext
     private readonly List<ModifiedProperty> _modified = [];
     private readonly long _started;
 
-    public ProvisioningContext(CycleContext cycle, ObjectPlan plan, Guid sourceId, DirectoryObject? source, ConnectorEntry? entry)
+    /// <param name="referencesOnly">
+    /// Only the references of a linked object are resolved again (its entry as the starting point, no import or mapping);
+    /// an object not linked has nothing to do and logs nothing.
+    /// </param>
+    public ProvisioningContext(CycleContext cycle, ObjectPlan plan, Guid sourceId, DirectoryObject? source, ConnectorEntry? entry, bool referencesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(cycle);
         ArgumentNullException.ThrowIfNull(plan);
@@ -36,6 +40,18 @@ public sealed class ProvisioningContext
         DisplayName = source is null ? entry?.DisplayName : ReportableName(plan, source);
         _started = Stopwatch.GetTimestamp();
         ActivityDateTime = cycle.TimeProvider.GetUtcNow();
+        if (referencesOnly)
+        {
+            if (entry is null)
+            {
+                Silence();
+            }
+            else
+            {
+                Action = ProvisioningAction.Update;
+                NewEntry = entry;
+            }
+        }
     }
 
     public CycleContext Cycle { get; }

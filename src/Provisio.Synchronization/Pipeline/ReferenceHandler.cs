@@ -11,7 +11,8 @@ namespace Provisio.Synchronization.Pipeline;
 /// manager as a Remove), a group's members as PATCH adds and removes, at most 100 per request, against the members the
 /// target last received. A referenced object that failed to provision is a reference failure that heals once it is
 /// provisioned; one not provisioned because it is out of scope is left out, as Entra does; one that may still come
-/// later in the same cycle is resolved again before the cycle ends.
+/// later in the same cycle is resolved again before the cycle ends. Without a mapped object (references resolved again on
+/// their own), the directory's manager and members are the references, as the template's Direct mappings make them.
 /// </summary>
 public sealed class ReferenceHandler : IProvisioningHandler
 {
@@ -21,7 +22,7 @@ public sealed class ReferenceHandler : IProvisioningHandler
     public async ValueTask HandleAsync(ProvisioningContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Status == ProvisioningResult.Failure || context.NewEntry is null || context.Mapped is null
+        if (context.Status == ProvisioningResult.Failure || context.NewEntry is null
             || context.Action is not (ProvisioningAction.Create or ProvisioningAction.Update))
         {
             return;
@@ -43,7 +44,9 @@ public sealed class ReferenceHandler : IProvisioningHandler
         var cycle = context.Cycle;
         var references = context.NewEntry!.ExportedReferences;
         var exported = (references[ManagerKey] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
-        var desired = context.Mapped!.References.FirstOrDefault(reference => reference.TargetAttributeName == attribute).SourceIds?.FirstOrDefault();
+        var desired = context.Mapped is { } mapped
+            ? mapped.References.FirstOrDefault(reference => reference.TargetAttributeName == attribute).SourceIds?.FirstOrDefault()
+            : context.Facts.ManagerId?.ToString("D");
         string? wanted = null;
         if (desired is not null && Guid.TryParse(desired, out var managerId))
         {
@@ -105,7 +108,9 @@ public sealed class ReferenceHandler : IProvisioningHandler
         var cycle = context.Cycle;
         var references = context.NewEntry!.ExportedReferences;
         var exported = (references[MembersKey] as JsonArray)?.Select(node => node!.GetValue<string>()).ToList() ?? [];
-        var desired = context.Mapped!.References.FirstOrDefault(reference => reference.TargetAttributeName == attribute).SourceIds ?? [];
+        var desired = context.Mapped is { } mapped
+            ? mapped.References.FirstOrDefault(reference => reference.TargetAttributeName == attribute).SourceIds ?? []
+            : [.. (context.Facts.MemberIds ?? []).Select(member => member.ToString("D"))];
         var wanted = new List<string>(desired.Count);
         var unresolved = new List<string>();
         foreach (var member in desired)
