@@ -24,7 +24,7 @@ namespace Provisio.Synchronization.Cycles;
 /// </summary>
 public sealed class CycleRunner
 {
-    public const int PageSize = 500;
+    public const int PageSize = 999;
 
     private const string UserPhase = "User";
     private const string GroupPhase = "Group";

@@ -9,7 +9,7 @@ public sealed class ResumeTests
     public async Task CycleStoppedMidway_ResumesFromTheCheckpoint_TargetExactWithoutDuplicateCreates()
     {
         await using var host = await EngineTestHost.StartAsync();
-        for (var index = 0; index < 1_300; index++)
+        for (var index = 0; index < 2_500; index++)
         {
             await host.AddUserAsync($"user{index:0000}");
         }
@@ -17,9 +17,10 @@ public sealed class ResumeTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var watcher = Task.Run(async () =>
         {
-            while (host.Target.Requests.Snapshot().Count(request => request.Method == "POST") < 700)
+            // Stop as soon as the first page's bookkeeping is committed (the checkpoint has a cursor): the cycle is mid-way.
+            while ((await host.Store.GetCycleStateAsync(host.JobId, TestContext.Current.CancellationToken)).Checkpoint?.Cursor is null)
             {
-                await Task.Delay(5, TestContext.Current.CancellationToken);
+                await Task.Delay(2, TestContext.Current.CancellationToken);
             }
 
             await stop.CancelAsync();
@@ -35,10 +36,10 @@ public sealed class ResumeTests
         state.Checkpoint.Cursor.ShouldNotBeNull("at least one page was committed before the stop");
         resumed.Result.Outcome.ShouldBe(CycleOutcome.Completed);
         resumed.Result.Execution.ActivityIdentifier.ShouldBe(state.Checkpoint.CycleId);
-        host.Target.GetUsers().Count.ShouldBe(1_300);
+        host.Target.GetUsers().Count.ShouldBe(2_500);
         var posts = host.Target.Requests.Snapshot().Where(request => request.Method == "POST").ToList();
-        posts.Count(request => request.Status == 201).ShouldBe(1_300, "every user created exactly once");
-        (await host.Store.CountEntriesAsync(host.JobId, TestContext.Current.CancellationToken))["User"].ShouldBe(1_300);
+        posts.Count(request => request.Status == 201).ShouldBe(2_500, "every user created exactly once");
+        (await host.Store.CountEntriesAsync(host.JobId, TestContext.Current.CancellationToken))["User"].ShouldBe(2_500);
         (await host.Store.GetCycleStateAsync(host.JobId, TestContext.Current.CancellationToken)).Checkpoint.ShouldBeNull();
     }
 }
