@@ -20,7 +20,9 @@ namespace Provisio.Benchmarks;
 /// scim job; times the initial cycle, an incremental cycle of 100 changes, the peak working set, and the target's raw
 /// capacity for the same requests (GET match, POST, PATCH manager per user, 64 in flight) measured in the same run.
 /// With <c>--target URL TOKEN</c> the target is another process (for example <c>provisio scim serve</c>), so the peak
-/// working set is the engine's alone; the raw capacity is then not measured.
+/// working set is the engine's alone; the raw capacity is then not measured. With <c>--directory PATH</c> the directory is
+/// that SQLite file (made beforehand by <c>provisio directory generate</c>, a process of its own), so the peak is the
+/// cycle's alone; the file is changed by the run (100 users' departments, the job's tables).
 /// </summary>
 public static class EngineCycle
 {
@@ -30,10 +32,11 @@ public static class EngineCycle
         var groups = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : (int)(users / 10);
         var members = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30;
         var cancellation = CancellationToken.None;
+        var given = Array.IndexOf(args, "--directory") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null;
         var external = Array.IndexOf(args, "--target") is var at and >= 0 && at + 2 < args.Length ? (Url: new Uri(args[at + 1]), Token: args[at + 2]) : ((Uri Url, string Token)?)null;
         var folder = Path.Combine(Path.GetTempPath(), "provisio-engine-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "provisio.db");
+        var path = given ?? Path.Combine(folder, "provisio.db");
         try
         {
             var raw = external is null ? await RawCapacityAsync(Math.Min(users, 20_000), cancellation) : double.NaN;
@@ -41,9 +44,12 @@ public static class EngineCycle
 
             await using var directory = new SqliteDirectoryStore(path);
             await directory.InitializeAsync(cancellation);
-            var generate = Stopwatch.StartNew();
-            await new DirectoryGenerator(new DirectoryGeneratorOptions { Users = users, Groups = groups, MembersPerGroup = members, Seed = 7 }).WriteAsync(directory, null, cancellation);
-            Console.WriteLine($"generated {users} users, {groups} groups x {members} members in {generate.Elapsed.TotalSeconds:0.0} s");
+            if (given is null)
+            {
+                var generate = Stopwatch.StartNew();
+                await new DirectoryGenerator(new DirectoryGeneratorOptions { Users = users, Groups = groups, MembersPerGroup = members, Seed = 7 }).WriteAsync(directory, null, cancellation);
+                Console.WriteLine($"generated {users} users, {groups} groups x {members} members in {generate.Elapsed.TotalSeconds:0.0} s");
+            }
 
             await using var target = ScimServer.Create(new ScimServerOptions { Token = "bench", RequestLogCapacity = 1 }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
             if (external is null)

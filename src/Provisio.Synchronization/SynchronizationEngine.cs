@@ -28,6 +28,7 @@ public sealed class SynchronizationEngine
     private readonly Func<ScimClientOptions, ScimClient> _clients;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _onDemand = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _stops = new(StringComparer.Ordinal);
 
     public SynchronizationEngine(IDirectoryStore directory, ISynchronizationStore store, ISecretProtector protector, TimeProvider? timeProvider = null,
         ILoggerFactory? loggers = null, Func<ScimClientOptions, ScimClient>? clients = null)
@@ -99,6 +100,7 @@ public sealed class SynchronizationEngine
             await scheduler.UnscheduleAsync(jobId, cancellationToken).ConfigureAwait(false);
         }
 
+        await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
         return await _store.DeleteJobAsync(jobId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -214,6 +216,7 @@ public sealed class SynchronizationEngine
         }
 
         var scope = (criteria ?? new SynchronizationJobRestartCriteria()).EffectiveScope;
+        await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
         await _store.ResetAsync(jobId, new SynchronizationReset
         {
             Watermark = scope.HasFlag(SynchronizationJobRestartScope.Watermark),
@@ -242,6 +245,7 @@ public sealed class SynchronizationEngine
             return saved;
         }
 
+        await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
         await _store.ResetAsync(jobId, new SynchronizationReset { Watermark = true }, cancellationToken).ConfigureAwait(false);
         if (job.Job.Schedule.State == SynchronizationScheduleState.Active && Scheduler is { } scheduler)
         {
@@ -256,14 +260,42 @@ public sealed class SynchronizationEngine
     {
         var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _stops[jobId] = stop;
         try
         {
-            return await _runner.RunAsync(jobId, dryRun, cancellationToken).ConfigureAwait(false);
+            return await _runner.RunAsync(jobId, dryRun, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by a restart, a schema save or a delete, which reset the job's state once the cycle is out of the way.
+            var now = _time.GetUtcNow();
+            return new CycleResult(new SynchronizationTaskExecution
+            {
+                TimeBegan = now,
+                TimeEnded = now,
+                State = SynchronizationTaskExecutionResult.Failed,
+                Error = new SynchronizationError { Code = "CycleStopped", Message = "The cycle was stopped by a restart, a schema change or the job's deletion." },
+            }, CycleOutcome.Stopped);
         }
         finally
         {
+            _stops.TryRemove(new KeyValuePair<string, CancellationTokenSource>(jobId, stop));
             gate.Release();
         }
+    }
+
+    /// <summary>Stops the job's running cycle, if any, and waits until it is out of the way (its last write done).</summary>
+    private async Task StopCycleAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (_stops.TryGetValue(jobId, out var stop))
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        gate.Release();
     }
 
     /// <summary>On-demand provisioning's limit per job (reference §1.14, §6.9: 5 requests per 10 seconds).</summary>
@@ -292,6 +324,19 @@ public sealed class SynchronizationEngine
         if (group is not null ? users.Count > 5 : users.Count > 1)
         {
             return EngineError.BadRequest("InvalidRequest", "On-demand provisioning takes one user, or one group with at most 5 members.");
+        }
+
+        // reference §1.14: deleted users cannot be provisioned on demand (a restore could duplicate them); each subject
+        // must exist with its kind.
+        foreach (var (id, kind) in users.Select(id => (id, DirectoryObjectKind.User)).Concat(group is { } groupId ? [(groupId, DirectoryObjectKind.Group)] : []))
+        {
+            var subject = await _directory.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (subject is null || subject.Kind != kind || subject.IsSoftDeleted)
+            {
+                return EngineError.BadRequest("InvalidSubject", subject is null || subject.IsSoftDeleted
+                    ? $"The {kind} '{id}' does not exist in the directory (deleted objects cannot be provisioned on demand)."
+                    : $"'{id}' is a {subject.Kind}, not a {kind}.");
+            }
         }
 
         if (!TryTakeOnDemandSlot(jobId))

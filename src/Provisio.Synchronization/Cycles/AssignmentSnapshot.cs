@@ -14,14 +14,17 @@ public sealed class AssignmentSnapshot
 {
     private readonly Dictionary<Guid, List<ApplicationAssignment>> _assignments;
 
-    private AssignmentSnapshot(Dictionary<Guid, List<ApplicationAssignment>> assignments, IReadOnlySet<Guid> assignedGroups)
+    private AssignmentSnapshot(Dictionary<Guid, List<ApplicationAssignment>> assignments, IReadOnlySet<Guid> direct)
     {
         _assignments = assignments;
-        AssignedGroups = assignedGroups;
+        Direct = direct;
     }
 
-    /// <summary>Groups assigned directly: a change to one of them (its members) can change who is in scope.</summary>
-    public IReadOnlySet<Guid> AssignedGroups { get; }
+    /// <summary>
+    /// Everything assigned directly: a change to an assigned group (its members, even its last one leaving) can change
+    /// who is in scope.
+    /// </summary>
+    public IReadOnlySet<Guid> Direct { get; }
 
     /// <summary>Every object with at least one assignment, direct or through a group.</summary>
     public IEnumerable<Guid> Entitled => _assignments.Keys;
@@ -56,7 +59,7 @@ public sealed class AssignmentSnapshot
             }
         }
 
-        return new AssignmentSnapshot(assignments, groups.Keys.ToHashSet());
+        return new AssignmentSnapshot(assignments, direct.Keys.ToHashSet());
     }
 
     private static void Add(Dictionary<Guid, List<ApplicationAssignment>> assignments, Guid objectId, ApplicationAssignment assignment)

@@ -53,8 +53,15 @@ public sealed class CycleContext
 
     public string JobId => Job.Id;
 
+    private ScimFailure? _jobFailure;
+
+    /// <summary>The first failure of the whole job in this cycle (credentials, reachability): objects not started yet are left for the resume.</summary>
+    public ScimFailure? JobFailure => Volatile.Read(ref _jobFailure);
+
+    public void FailJob(ScimFailure failure) => Interlocked.CompareExchange(ref _jobFailure, failure, null);
+
     /// <summary>This context for on-demand provisioning (same job, plan, client and escrows; the mapping table logged).</summary>
-    public CycleContext ForOnDemand() => new()
+    public CycleContext ForOnDemand() => new CycleContext
     {
         Job = Job,
         ServicePrincipalName = ServicePrincipalName,
@@ -69,7 +76,17 @@ public sealed class CycleContext
         DryRun = DryRun,
         Escrows = Escrows,
         OnDemand = true,
-    };
+    }.WithFailed(Failed.Keys);
+
+    private CycleContext WithFailed(IEnumerable<Guid> failed)
+    {
+        foreach (var id in failed)
+        {
+            Failed.TryAdd(id, 0);
+        }
+
+        return this;
+    }
 
     public Guid ServicePrincipalId => Job.ServicePrincipalId;
 

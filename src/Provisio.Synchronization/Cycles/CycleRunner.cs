@@ -33,7 +33,9 @@ public sealed class CycleRunner
     private const string ReferencePhase = "References";
 
     private static readonly string[] InitialPhases = [UserPhase, GroupPhase, ReferencePhase];
-    private static readonly string[] IncrementalPhases = [UserPhase, GroupPhase, AssignmentPhase, EscrowPhase, ReferencePhase];
+    // Assignments before the group feed: a user who comes into scope by joining an assigned group is linked before
+    // the group's members are exported.
+    private static readonly string[] IncrementalPhases = [UserPhase, AssignmentPhase, GroupPhase, EscrowPhase, ReferencePhase];
 
     private readonly IDirectoryStore _directory;
     private readonly ISynchronizationStore _store;
@@ -88,7 +90,8 @@ public sealed class CycleRunner
             var kind = state.Watermark is null ? CycleKind.Initial : CycleKind.Incremental;
             checkpoint = new CycleCheckpoint
             {
-                CycleId = Guid.NewGuid().ToString("D"),
+                // A dry run's entries are told apart in the logs by their cycle id (cycleId startswith 'DryRun-').
+                CycleId = (dryRun ? "DryRun-" : "") + Guid.NewGuid().ToString("D"),
                 Kind = kind,
                 Began = began,
                 Phase = UserPhase,
@@ -491,6 +494,7 @@ public sealed class CycleRunner
 
                 var arriving = entitled.Where(id => !linked.Contains(id) && !_processed.Contains(id));
                 var failure = await ObjectsAsync(plan, [.. leaving, .. arriving], mayDefer: plan.Kind == DirectoryObjectKind.User, cancellationToken).ConfigureAwait(false);
+                failure ??= await FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (failure is not null)
                 {
                     return failure;
@@ -510,7 +514,8 @@ public sealed class CycleRunner
                 {
                     read++;
                     after = change.Sequence;
-                    if (change.Sequence <= Checkpoint.EndWatermark && (change.Id == cycle.ServicePrincipalId || assignments.AssignedGroups.Contains(change.Id)))
+                    if (change.Sequence <= Checkpoint.EndWatermark
+                        && (change.Id == cycle.ServicePrincipalId || (change.Kind == DirectoryObjectKind.Group && assignments.Direct.Contains(change.Id))))
                     {
                         return true;
                     }
@@ -553,6 +558,7 @@ public sealed class CycleRunner
                 var failure = kind == EscrowKind.Reference
                     ? await ReferencesAsync(plan, ids, cancellationToken).ConfigureAwait(false)
                     : await ObjectsAsync(plan, ids, mayDefer: false, cancellationToken).ConfigureAwait(false);
+                failure ??= await FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (failure is not null)
                 {
                     return failure;
@@ -609,6 +615,9 @@ public sealed class CycleRunner
             int deltas, CancellationToken cancellationToken, bool referencesOnly = false)
         {
             var quietWhenUnchanged = referencesOnly;
+
+            // An object of another kind (an assigned group in the users' pass, a user in the groups') is not this plan's.
+            items = [.. items.Where(item => item.Object is null || item.Object.Kind == plan.Kind)];
             var directory = runner._directory;
             var ids = items.Select(item => item.Id).ToArray();
             var managers = new Dictionary<Guid, Guid>();
@@ -642,7 +651,8 @@ public sealed class CycleRunner
             }
 
             var known = await runner._store.GetEntriesAsync(cycle.JobId, wanted, cancellationToken).ConfigureAwait(false);
-            var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object, known.GetValueOrDefault(item.Id), referencesOnly)
+            var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object,
+                known.TryGetValue(item.Id, out var linked) && linked.ObjectType == plan.ObjectType ? linked : null, referencesOnly)
             {
                 Facts = new EntraSourceFacts
                 {
@@ -662,6 +672,14 @@ public sealed class CycleRunner
 
             // Objects and their references in one pass; a reference to an object of the same page waits for the page.
             await ForEachAsync(contexts, referencesOnly ? ProvisioningPipeline.References : ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
+            if (cycle.JobFailure is { } stopped)
+            {
+                // The whole job failed (credentials, reachability): this page is written now and the cycle stops here.
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                await CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
+                return stopped;
+            }
+
             var waiting = contexts.Where(context => context.RetryReferences).ToArray();
             foreach (var context in waiting)
             {
@@ -714,7 +732,17 @@ public sealed class CycleRunner
                 await gate.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
+                    if (cycle.JobFailure is not null)
+                    {
+                        context.Abandon();
+                        return;
+                    }
+
                     await ProvisioningPipeline.RunAsync(handlers, context, token).ConfigureAwait(false);
+                    if (context.Failure is { AffectsWholeJob: true } failure)
+                    {
+                        cycle.FailJob(failure);
+                    }
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -742,25 +770,35 @@ public sealed class CycleRunner
             ScimFailure? jobFailure = null;
             foreach (var context in contexts)
             {
+                if (context.IsAbandoned)
+                {
+                    continue; // not processed: the job failed first; the page is read again on resume
+                }
+
                 if (context.IsSilent)
                 {
-                    if (quietWhenUnchanged)
+                    // Nothing to provision (never linked and not assigned, or gone): nothing left to retry either.
+                    foreach (var kind in new[] { EscrowKind.Object, EscrowKind.Reference })
                     {
-                        write.ResolvedEscrows.Add(new EscrowKey(context.SourceId, EscrowKind.Reference));
+                        var key = new EscrowKey(context.SourceId, kind);
+                        if (cycle.Escrows.ContainsKey(key) || (quietWhenUnchanged && kind == EscrowKind.Reference))
+                        {
+                            write.ResolvedEscrows.Add(key);
+                        }
                     }
 
                     continue;
                 }
 
-                imported++;
-                if (context.Scope?.IsInScope == true)
+                var quiet = quietWhenUnchanged && !context.Exported && context.Status == ProvisioningResult.Success;
+                if (!quiet)
                 {
-                    entitled++;
+                    imported++;
                 }
 
-                if (context.NewEntry is { } entry)
+                if (context.NewEntry is { } written)
                 {
-                    write.Entries.Add(entry);
+                    write.Entries.Add(written);
                 }
 
                 if (context.RemoveEntry)
@@ -783,7 +821,6 @@ public sealed class CycleRunner
                     {
                         write.ResolvedEscrows.Add(objectKey);
                     }
-
                 }
                 else
                 {
@@ -802,7 +839,12 @@ public sealed class CycleRunner
                     }
                 }
 
-                if (context.Action != ProvisioningAction.Other && context.Status != ProvisioningResult.Skipped)
+                if (quiet)
+                {
+                    continue; // a waiting reference with nothing to do: no entry of its own, not counted
+                }
+
+                if ((context.Exported || context.Status == ProvisioningResult.Failure) && context.Action != ProvisioningAction.Other)
                 {
                     exports++;
                 }
@@ -817,20 +859,15 @@ public sealed class CycleRunner
                     skipped++;
                 }
 
-                if (quietWhenUnchanged && !context.Exported && context.Status == ProvisioningResult.Success)
-                {
-                    continue; // a pending reference that resolved to nothing to do: no entry of its own
-                }
-
                 if (ProvisioningLogBuilder.Build(context) is { } log)
                 {
                     write.Logs.Add(log);
                 }
             }
 
-            Checkpoint = Checkpoint with
+            Checkpoint = jobFailure is not null ? Checkpoint : Checkpoint with
             {
-                Cursor = jobFailure is null ? cursor : Checkpoint.Cursor,
+                Cursor = cursor,
                 Counters = counters with
                 {
                     Imported = counters.Imported + imported,

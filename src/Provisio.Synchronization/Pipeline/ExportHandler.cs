@@ -42,6 +42,14 @@ public sealed class ExportHandler : IProvisioningHandler
 
         if (cycle.DryRun)
         {
+            // What the entry would be, so the object's references and those to it resolve as they would (never stored).
+            if (context.Action is ProvisioningAction.Create or ProvisioningAction.Update && context.Mapped is not null)
+            {
+                context.TargetId ??= $"dryrun:{context.SourceId:D}";
+                cycle.Linked[context.SourceId] = context.TargetId;
+                context.NewEntry = Linked(context, (context.Create?.State ?? context.Update!.State).ToJson());
+            }
+
             details["DryRun"] = "True";
             context.Step(name, ProvisioningStepType.Export, ProvisioningResult.Skipped, $"Dry run: {context.Described} would be {verb} {cycle.TargetName}", details);
             context.Exported = true;
@@ -81,6 +89,7 @@ public sealed class ExportHandler : IProvisioningHandler
                 if (failure is null)
                 {
                     context.RemoveEntry = true;
+                    cycle.Linked.TryRemove(context.SourceId, out _);
                 }
 
                 break;

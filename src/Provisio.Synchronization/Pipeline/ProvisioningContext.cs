@@ -157,6 +157,15 @@ public sealed class ProvisioningContext
 
     public void Complete() => IsDone = true;
 
+    /// <summary>Not processed at all: the job failed before this object's turn; the cycle reads it again on resume.</summary>
+    public bool IsAbandoned { get; private set; }
+
+    public void Abandon()
+    {
+        IsAbandoned = true;
+        IsDone = true;
+    }
+
     public void Silence()
     {
         IsSilent = true;
@@ -185,6 +194,11 @@ public sealed class ProvisioningContext
         Failure = failure;
         FailureKind = kind;
         IsDone = true;
+        if (kind == EscrowKind.Object)
+        {
+            // Whatever failed it (matching, mapping, export, a crash), a reference to this object is a reference failure.
+            Cycle.Failed.TryAdd(SourceId, 0);
+        }
     }
 
     /// <summary>A reference failed after the object itself was exported: the entry is a failure, the escrow a reference one.</summary>

@@ -50,7 +50,7 @@ public sealed class ReferenceHandler : IProvisioningHandler
         string? wanted = null;
         if (desired is not null && Guid.TryParse(desired, out var managerId))
         {
-            wanted = Resolve(context, managerId);
+            wanted = Resolve(context, managerId, "User");
             if (wanted is null)
             {
                 if (!context.PageSettled && context.PageIds.Contains(managerId) && !cycle.Failed.ContainsKey(managerId))
@@ -64,18 +64,23 @@ public sealed class ReferenceHandler : IProvisioningHandler
                     Step(context, ProvisioningResult.Failure, $"The manager '{managerId}' of {context.Described} is not in {cycle.TargetName}: it failed to provision");
                     context.FailReference(ProvisioningErrorCodes.UnableToResolveReferenceAttributeValue,
                         $"We were unable to resolve the manager '{managerId}' of {context.Described}: the manager failed to provision in {cycle.TargetName}. It is retried on later cycles.");
+                    return;
                 }
-                else if (context.MayDeferReferences)
+
+                if (context.MayDeferReferences)
                 {
                     context.ReferencePending = true;
                     Step(context, ProvisioningResult.Skipped, $"The manager '{managerId}' of {context.Described} is not in {cycle.TargetName} yet; it is resolved again before the cycle ends");
-                }
-                else
-                {
-                    Step(context, ProvisioningResult.Skipped, $"The manager '{managerId}' of {context.Described} is not provisioned to {cycle.TargetName} (out of scope); {context.Described} is provisioned without a manager");
+                    return;
                 }
 
-                return;
+                Step(context, ProvisioningResult.Skipped, $"The manager '{managerId}' of {context.Described} is not provisioned to {cycle.TargetName} (out of scope); {context.Described} is provisioned without a manager");
+                if (exported is null)
+                {
+                    return;
+                }
+
+                // The new manager is out of scope: the old one must not stay in the target (wanted is null: removed below).
             }
         }
 
@@ -198,10 +203,12 @@ public sealed class ReferenceHandler : IProvisioningHandler
         }
     }
 
-    private static string? Resolve(ProvisioningContext context, Guid sourceId) =>
-        context.Cycle.Linked.TryGetValue(sourceId, out var linked) ? linked
-        : context.Known.TryGetValue(sourceId, out var entry) ? entry.TargetId
-        : null;
+    /// <summary>The target id of a linked object, of <paramref name="objectType"/> when given (a manager is a User).</summary>
+    private static string? Resolve(ProvisioningContext context, Guid sourceId, string? objectType = null) =>
+        context.Known.TryGetValue(sourceId, out var entry)
+            ? (objectType is null || entry.ObjectType == objectType ? entry.TargetId : null)
+            : context.Cycle.Linked.TryGetValue(sourceId, out var linked) && (objectType is null || objectType == context.TypeName) ? linked
+            : null;
 
     private static JsonObject With(JsonObject references, string key, IReadOnlyList<string>? values)
     {

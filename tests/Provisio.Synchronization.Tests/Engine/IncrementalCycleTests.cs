@@ -110,4 +110,40 @@ public sealed class IncrementalCycleTests
         var entries = await host.Store.GetEntriesAsync(host.JobId, [ann.Id], Cancellation);
         entries[ann.Id].State.ShouldBe(ConnectorEntryState.Disabled);
     }
+
+    [Fact]
+    public async Task AssignedThroughAGroup_MemberJoinsThenTheGroupEmpties_CreatedWithMembershipThenDisabled_NoUserSentAsAGroup()
+    {
+        // Review findings: assigned users must not go through the group mapping (PATCH /Groups/{a user's id}); a user
+        // who comes into scope by joining the assigned group is linked before the group's members are exported; and an
+        // assigned group losing its last member still changes who is in scope.
+        await using var host = await EngineTestHost.StartAsync(syncAll: false);
+        var ann = await host.AddUserAsync("ann");
+        var bob = await host.AddUserAsync("bob");
+        var direct = await host.AddUserAsync("direct");
+        var team = await host.AddGroupAsync("Assigned Team", ann.Id);
+        await host.Directory.AddReferenceAsync(new DirectoryReference(host.ServicePrincipalId, DirectoryRelation.AppRoleAssignment, team.Id, Guid.Empty), Cancellation);
+        await host.Directory.AddReferenceAsync(new DirectoryReference(host.ServicePrincipalId, DirectoryRelation.AppRoleAssignment, direct.Id, Guid.Empty), Cancellation);
+        await host.RunCycleAsync();
+
+        await host.Directory.AddReferenceAsync(new DirectoryReference(team.Id, DirectoryRelation.Member, bob.Id), Cancellation);
+        var joined = await host.RunCycleAsync();
+        var afterJoin = (host.TargetGroup("Assigned Team")!["members"] as JsonArray)!.Select(member => member!["value"]!.GetValue<string>()).ToHashSet();
+        await host.Directory.RemoveReferenceAsync(new DirectoryReference(team.Id, DirectoryRelation.Member, ann.Id), Cancellation);
+        await host.Directory.RemoveReferenceAsync(new DirectoryReference(team.Id, DirectoryRelation.Member, bob.Id), Cancellation);
+        var emptied = await host.RunCycleAsync();
+
+        joined.Failed.ShouldBeEmpty();
+        joined.For("bob@contoso.com").Single().ProvisioningAction.ShouldBe(ProvisioningAction.Create);
+        afterJoin.ShouldBe(new[] { host.TargetUser("ann")!["id"]!.GetValue<string>(), host.TargetUser("bob")!["id"]!.GetValue<string>() }.ToHashSet());
+        emptied.Failed.ShouldBeEmpty();
+        host.TargetUser("ann")!["active"]!.GetValue<bool>().ShouldBeFalse("no longer assigned through the group");
+        host.TargetUser("bob")!["active"]!.GetValue<bool>().ShouldBeFalse();
+        host.TargetUser("direct")!["active"]!.GetValue<bool>().ShouldBeTrue();
+        host.Target.Requests.Snapshot().ShouldNotContain(request => request.Status == 404, "no user was addressed as a group nor a group as a user");
+        (await host.Store.ReadEscrowsAsync(host.JobId, Cancellation).ToListAsync(Cancellation)).ShouldBeEmpty();
+        var entries = await host.Store.GetEntriesAsync(host.JobId, [ann.Id, team.Id, direct.Id], Cancellation);
+        entries[ann.Id].ObjectType.ShouldBe("User");
+        entries[team.Id].ObjectType.ShouldBe("Group");
+    }
 }

@@ -170,15 +170,18 @@ public sealed class InitialCycleTests
     public async Task DryRun_ComputesEveryActionAndSendsNothing()
     {
         await using var host = await EngineTestHost.StartAsync();
-        await host.AddUserAsync("ann");
-        await host.AddUserAsync("bob");
+        var ann = await host.AddUserAsync("ann");
+        await host.AddUserAsync("bob", manager: ann.Id);
 
         var dry = await host.RunCycleAsync(dryRun: true);
         var real = await host.RunCycleAsync();
 
         dry.Actions(ProvisioningAction.Create).Count.ShouldBe(2);
+        dry.Result.Execution.ActivityIdentifier.ShouldStartWith("DryRun-", Case.Sensitive, "dry-run entries are told apart by their cycle id");
         dry.Logs.SelectMany(log => log.ProvisioningSteps).ShouldContain(step => step.Details.ContainsKey("DryRun"));
         real.Result.Execution.ActivityIdentifier.ShouldNotBe(dry.Result.Execution.ActivityIdentifier);
+        dry.For("bob@contoso.com").Single().ModifiedProperties.ShouldContain(property => property.DisplayName.EndsWith(":manager", StringComparison.Ordinal),
+            "the manager would be set: a would-be link resolves it");
         real.Actions(ProvisioningAction.Create).Count.ShouldBe(2, "the dry run stored nothing: the real cycle is still initial");
         host.Target.GetUsers().Count.ShouldBe(2);
     }
