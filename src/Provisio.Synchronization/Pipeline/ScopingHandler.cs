@@ -9,7 +9,8 @@ namespace Provisio.Synchronization.Pipeline;
 
 /// <summary>
 /// The scoping step (reference entra-engine-and-api §1.5, §1.3 steps 7–8): active, assigned (or Sync all), passing the
-/// scoping filter. In scope: provision. Out of scope and linked: disable. Out of scope and never linked: skipped, and
+/// scoping filter. In scope: provision. Out of scope and linked: disable. A disabled but entitled user never linked is
+/// created disabled. Out of scope and never linked: skipped, and
 /// unlogged when the object is simply not assigned to an application that syncs assigned objects only (Entra reads only
 /// what is assigned). A deleted object skips this step: it is deleted in the target.
 /// </summary>
@@ -45,6 +46,18 @@ public sealed class ScopingHandler : IProvisioningHandler
         if (decision.Action == ScopeAction.Skip && context.Entry is null && !syncAll && !decision.IsAssigned)
         {
             context.Silence();
+            return ValueTask.CompletedTask;
+        }
+
+        // A disabled user (accountEnabled false, not deleted) who is entitled and passes the filters is provisioned
+        // disabled: the default mapping's active <- Switch([IsSoftDeleted], ...) sends "False" on create, as Entra's
+        // POSTs show; what Entra never provisions is a deleted user (reference §1.5, §1.7).
+        var disabledButEntitled = source.Kind == DirectoryObjectKind.User && !source.IsSoftDeleted && !decision.IsActive
+            && decision.IsEffectivelyEntitled && filter.Passed;
+        if (disabledButEntitled && decision.Action == ScopeAction.Skip && context.Entry is null)
+        {
+            context.Step(StepNames.EntrySynchronizationScoping, ProvisioningStepType.Scoping, ProvisioningResult.Success,
+                decision.StepDescription, new Dictionary<string, string>(decision.Details) { ["ProvisionedDisabled"] = "True" });
             return ValueTask.CompletedTask;
         }
 

@@ -167,6 +167,24 @@ public sealed class InitialCycleTests
     }
 
     [Fact]
+    public async Task DisabledUser_ProvisionedInactiveWithItsMemberships_ThenEnabled_ActiveAgain()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var off = await host.AddUserAsync("off", accountEnabled: false);
+        await host.AddGroupAsync("Team", off.Id);
+
+        var first = await host.RunCycleAsync();
+        await host.Directory.UpdateAsync(off.Id, new JsonObject { ["accountEnabled"] = true }, Cancellation);
+        var second = await host.RunCycleAsync();
+
+        first.For("off@contoso.com").Single().ProvisioningAction.ShouldBe(ProvisioningAction.Create);
+        first.Failed.ShouldBeEmpty();
+        (host.TargetGroup("Team")!["members"] as JsonArray)!.Single()!["value"]!.GetValue<string>().ShouldBe(host.TargetUser("off")!["id"]!.GetValue<string>());
+        second.For("off@contoso.com").Single().ModifiedProperties.ShouldContain(property => property.DisplayName == "active" && property.NewValue == "True");
+        host.TargetUser("off")!["active"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task DryRun_ComputesEveryActionAndSendsNothing()
     {
         await using var host = await EngineTestHost.StartAsync();
