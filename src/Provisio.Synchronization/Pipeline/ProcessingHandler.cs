@@ -52,6 +52,12 @@ public sealed class ProcessingHandler : IProvisioningHandler
 
                 context.Update = plan.Planner.PlanUpdate(LastExported(context), mapped);
                 context.Modified(context.Update.ModifiedProperties);
+                if (context.DisabledInSource && context.Update.Changes.Any(change => plan.SoftDeleteAttributes.Contains(change.Path)))
+                {
+                    // The update that carries the disable is logged as one (EntryExportUpdateSoftDelete).
+                    context.Action = ProvisioningAction.Disable;
+                }
+
                 break;
             }
 

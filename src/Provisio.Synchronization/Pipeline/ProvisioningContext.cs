@@ -75,6 +75,9 @@ public sealed class ProvisioningContext
 
     public ScopeDecision? Scope { get; set; }
 
+    /// <summary>A user disabled in the source (accountEnabled false) but entitled: created or updated with active false.</summary>
+    public bool DisabledInSource { get; set; }
+
     public ProvisioningAction Action { get; set; } = ProvisioningAction.Other;
 
     public string? TargetId { get; set; }

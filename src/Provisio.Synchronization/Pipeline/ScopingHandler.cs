@@ -9,8 +9,8 @@ namespace Provisio.Synchronization.Pipeline;
 
 /// <summary>
 /// The scoping step (reference entra-engine-and-api §1.5, §1.3 steps 7–8): active, assigned (or Sync all), passing the
-/// scoping filter. In scope: provision. Out of scope and linked: disable. A disabled but entitled user never linked is
-/// created disabled. Out of scope and never linked: skipped, and
+/// scoping filter. In scope: provision. Out of scope and linked: disable. A disabled but entitled user is created, or
+/// updated, with active false. Out of scope and never linked: skipped, and
 /// unlogged when the object is simply not assigned to an application that syncs assigned objects only (Entra reads only
 /// what is assigned). A deleted object skips this step: it is deleted in the target.
 /// </summary>
@@ -54,10 +54,13 @@ public sealed class ScopingHandler : IProvisioningHandler
         // POSTs show; what Entra never provisions is a deleted user (reference §1.5, §1.7).
         var disabledButEntitled = source.Kind == DirectoryObjectKind.User && !source.IsSoftDeleted && !decision.IsActive
             && decision.IsEffectivelyEntitled && filter.Passed;
-        if (disabledButEntitled && decision.Action == ScopeAction.Skip && context.Entry is null)
+        // Such a user stays managed: created, or updated with every mapped attribute (active follows accountEnabled);
+        // only one unassigned, out of the filters or deleted gets the disable alone and is no longer managed (§1.7).
+        if (disabledButEntitled && decision.Action != ScopeAction.Provision)
         {
+            context.DisabledInSource = true;
             context.Step(StepNames.EntrySynchronizationScoping, ProvisioningStepType.Scoping, ProvisioningResult.Success,
-                decision.StepDescription, new Dictionary<string, string>(decision.Details) { ["ProvisionedDisabled"] = "True" });
+                decision.StepDescription, new Dictionary<string, string>(decision.Details) { ["DisabledInSource"] = "True" });
             return ValueTask.CompletedTask;
         }
 

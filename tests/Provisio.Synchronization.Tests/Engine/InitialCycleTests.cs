@@ -174,12 +174,19 @@ public sealed class InitialCycleTests
         await host.AddGroupAsync("Team", off.Id);
 
         var first = await host.RunCycleAsync();
+        await host.Directory.UpdateAsync(off.Id, new JsonObject { ["department"] = "Moved while disabled" }, Cancellation);
+        var whileDisabled = await host.RunCycleAsync();
+        var departmentWhileDisabled = host.TargetUser("off")![Enterprise]!["department"]!.GetValue<string>();
+        var activeWhileDisabled = host.TargetUser("off")!["active"]!.GetValue<bool>();
         await host.Directory.UpdateAsync(off.Id, new JsonObject { ["accountEnabled"] = true }, Cancellation);
         var second = await host.RunCycleAsync();
 
         first.For("off@contoso.com").Single().ProvisioningAction.ShouldBe(ProvisioningAction.Create);
         first.Failed.ShouldBeEmpty();
         (host.TargetGroup("Team")!["members"] as JsonArray)!.Single()!["value"]!.GetValue<string>().ShouldBe(host.TargetUser("off")!["id"]!.GetValue<string>());
+        whileDisabled.For("off@contoso.com").Single().ProvisioningAction.ShouldBe(ProvisioningAction.Update, "a disabled user stays managed");
+        departmentWhileDisabled.ShouldBe("Moved while disabled");
+        activeWhileDisabled.ShouldBeFalse();
         second.For("off@contoso.com").Single().ModifiedProperties.ShouldContain(property => property.DisplayName == "active" && property.NewValue == "True");
         host.TargetUser("off")!["active"]!.GetValue<bool>().ShouldBeTrue();
     }
