@@ -79,7 +79,7 @@ internal static class FilterLexer
     }
 
     /// <summary>Reads <c>'...'</c> from the opening quote at <paramref name="position"/>, <c>''</c> being one quote; null when it never closes.</summary>
-    private static string? ReadString(string text, ref int position)
+    internal static string? ReadString(string text, ref int position)
     {
         var value = new System.Text.StringBuilder();
         var index = position + 1;

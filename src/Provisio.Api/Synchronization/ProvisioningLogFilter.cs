@@ -367,7 +367,7 @@ internal static class ProvisioningLogFilter
             }
             else if (current == '\'')
             {
-                if (ReadString(text, ref position) is not { } value)
+                if (FilterLexer.ReadString(text, ref position) is not { } value)
                 {
                     return new ODataQueryError(ODataQueryError.BadRequest,
                         $"Invalid filter clause: There is an unterminated string literal at position {start} in '{text}'.", start);
@@ -387,7 +387,7 @@ internal static class ProvisioningLogFilter
                 {
                     // An enum cast, Type'member', with nothing between the type and the quote.
                     var quote = position;
-                    if (ReadString(text, ref position) is not { } member)
+                    if (FilterLexer.ReadString(text, ref position) is not { } member)
                     {
                         return new ODataQueryError(ODataQueryError.BadRequest,
                             $"Invalid filter clause: There is an unterminated string literal at position {quote} in '{text}'.", quote);
@@ -409,31 +409,5 @@ internal static class ProvisioningLogFilter
 
         tokens.Add(new Token(TokenKind.End, "", text.Length));
         return ODataResult<IReadOnlyList<Token>>.Success(tokens);
-    }
-
-    /// <summary>Reads <c>'...'</c> from the opening quote at <paramref name="position"/>, <c>''</c> being one quote; null when it never closes.</summary>
-    private static string? ReadString(string text, ref int position)
-    {
-        var value = new System.Text.StringBuilder();
-        var index = position + 1;
-        while (index < text.Length)
-        {
-            if (text[index] == '\'')
-            {
-                if (index + 1 < text.Length && text[index + 1] == '\'')
-                {
-                    value.Append('\'');
-                    index += 2;
-                    continue;
-                }
-
-                position = index + 1;
-                return value.ToString();
-            }
-
-            value.Append(text[index++]);
-        }
-
-        return null;
     }
 }

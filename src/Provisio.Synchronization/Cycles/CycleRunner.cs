@@ -55,12 +55,6 @@ public sealed class CycleRunner
         _clients = clients ?? (options => new ScimClient(options));
     }
 
-    /// <summary>
-    /// Called after each page with the job id and the counters so far (the progress bar); the runner also writes them
-    /// to the job's status.
-    /// </summary>
-    public Action<string, CycleCounters>? Progress { get; set; }
-
     public async Task<CycleResult> RunAsync(string jobId, bool dryRun, CancellationToken cancellationToken)
     {
         var began = _time.GetUtcNow();
@@ -930,7 +924,6 @@ public sealed class CycleRunner
         private async Task ReportProgressAsync(CancellationToken cancellationToken)
         {
             var counters = Checkpoint.Counters;
-            runner.Progress?.Invoke(cycle.JobId, counters);
             if (!Persist || Stopwatch.GetElapsedTime(_lastProgress) < TimeSpan.FromSeconds(1))
             {
                 return;
