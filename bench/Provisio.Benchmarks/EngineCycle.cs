@@ -39,9 +39,6 @@ public static class EngineCycle
         var path = given ?? Path.Combine(folder, "provisio.db");
         try
         {
-            var raw = external is null ? await RawCapacityAsync(Math.Min(users, 20_000), cancellation) : double.NaN;
-            Console.WriteLine($"raw target capacity: {raw:0} users/s (GET + POST + PATCH each, 64 in flight)");
-
             await using var directory = new SqliteDirectoryStore(path);
             await directory.InitializeAsync(cancellation);
             if (given is null)
@@ -68,15 +65,27 @@ public static class EngineCycle
             await engine.PutSecretsAsync(spId, [new(SynchronizationSecret.BaseAddress, targetUrl.ToString()), new(SynchronizationSecret.SecretToken, targetToken), new(SynchronizationSecret.SyncAll, "true")], cancellation);
 
             using var peak = new PeakWorkingSet();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (allocated, paused, collections) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+            using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
             var initial = Stopwatch.StartNew();
             var first = await engine.RunCycleAsync(job.Id, dryRun: false, cancellation);
             initial.Stop();
+            sampler?.Dispose();
+            sampler?.Print(40);
+            var cycleCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var gc = $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024 / 1024} MiB, GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.0} s in {GC.CollectionCount(0) - collections} collections";
             var objects = users + groups;
             Console.WriteLine($"initial cycle: {objects} objects in {initial.Elapsed.TotalSeconds:0.0} s = {objects / initial.Elapsed.TotalSeconds:0} objects/s, " +
-                $"{users / initial.Elapsed.TotalSeconds:0} users/s ({100 * users / initial.Elapsed.TotalSeconds / raw:0} % of raw); exported {first.Execution.CountExported}, escrowed {first.Execution.CountEscrowed}, state {first.Execution.State}");
+                $"exported {first.Execution.CountExported}, escrowed {first.Execution.CountEscrowed}, state {first.Execution.State}; " +
+                $"CPU {cycleCpu.TotalSeconds:0.0} s ({cycleCpu / initial.Elapsed / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores); {gc}");
             if (external is null)
             {
-                Console.WriteLine($"target holds {target.GetUsers().Count} users, {target.GetGroups().Count} groups");
+                var (held, heldGroups) = (target.GetUsers(), target.GetGroups());
+                Console.WriteLine($"target holds {held.Count} users, {heldGroups.Count} groups");
+                var raw = await RawCapacityAsync(held, heldGroups, cancellation);
+                Console.WriteLine($"raw target capacity for the same requests: {raw.Requests} requests in {raw.Elapsed.TotalSeconds:0.0} s " +
+                    $"(64 in flight, no engine); the engine took {initial.Elapsed.TotalSeconds:0.0} s = {100 * raw.Elapsed / initial.Elapsed:0} % of raw capacity");
             }
 
             var page = await directory.QueryAsync(new Directory.Query.DirectoryQuery { Kind = DirectoryObjectKind.User, Top = 100 }, cancellation);
@@ -99,28 +108,71 @@ public static class EngineCycle
         }
     }
 
-    private static async Task<double> RawCapacityAsync(long users, CancellationToken cancellationToken)
+    /// <summary>
+    /// The target's raw capacity for the requests the engine sent: a fresh server of the same kind receives, from a bare
+    /// client with 64 requests in flight, what an initial cycle sends for the objects the engine's target now holds (the
+    /// same bodies): per user a matching query, a create and, for users with a manager, a manager PATCH; per group a
+    /// matching query, a create without members and PATCHes adding its members 100 at a time. Bodies are prepared before
+    /// the clock starts, so the figure is the target's and the loopback's alone.
+    /// </summary>
+    private static async Task<(long Requests, TimeSpan Elapsed)> RawCapacityAsync(IReadOnlyList<JsonObject> users, IReadOnlyList<JsonObject> groups, CancellationToken cancellationToken)
     {
+        const string enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        var userBodies = users.Select(user =>
+        {
+            var body = (JsonObject)user.DeepClone();
+            var manager = (body[enterprise] as JsonObject)?["manager"]?["value"]?.GetValue<string>();
+            (body[enterprise] as JsonObject)?.Remove("manager");
+            body.Remove("id");
+            body.Remove("meta");
+            return (OldId: user["id"]!.GetValue<string>(), UserName: user["userName"]!.GetValue<string>(), Manager: manager, Body: body);
+        }).ToList();
+        var groupBodies = groups.Select(group =>
+        {
+            var body = (JsonObject)group.DeepClone();
+            var members = (body["members"] as JsonArray)?.Select(member => member!["value"]!.GetValue<string>()).ToList() ?? [];
+            body.Remove("members");
+            body.Remove("id");
+            body.Remove("meta");
+            return (Name: group["displayName"]!.GetValue<string>(), Members: members, Body: body);
+        }).ToList();
+
         await using var target = ScimServer.Create(new ScimServerOptions { Token = "raw", RequestLogCapacity = 1 }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
         await target.StartAsync(cancellationToken);
         using var client = new ScimClient(new ScimClientOptions { TenantUrl = target.ScimAddress, Credentials = new BearerTokenCredentials("raw") });
-        string? previous = null;
+        var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        long requests = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken };
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, (int)users), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (index, token) =>
+        await Parallel.ForEachAsync(userBodies, parallel, async (user, token) =>
         {
-            var name = $"raw{index}@contoso.com";
-            await client.FindUserAsync("userName", name, token);
-            var created = await client.CreateAsync(ScimResourceType.User, new JsonObject
-            {
-                ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
-                ["userName"] = name,
-                ["active"] = true,
-            }, token);
-            var id = created.Value!["id"]!.GetValue<string>();
-            await client.SetManagerAsync(id, Volatile.Read(ref previous) ?? id, token);
-            Volatile.Write(ref previous, id);
+            await client.FindUserAsync("userName", user.UserName, token);
+            var created = await client.CreateAsync(ScimResourceType.User, user.Body, token);
+            ids[user.OldId] = created.Value!["id"]!.GetValue<string>();
+            Interlocked.Add(ref requests, 2);
         });
-        return users / watch.Elapsed.TotalSeconds;
+        await Parallel.ForEachAsync(userBodies.Where(user => user.Manager is not null), parallel, async (user, token) =>
+        {
+            await client.SetManagerAsync(ids[user.OldId], ids[user.Manager!], token);
+            Interlocked.Increment(ref requests);
+        });
+        await Parallel.ForEachAsync(groupBodies, parallel, async (group, token) =>
+        {
+            await client.FindGroupAsync("displayName", group.Name, token);
+            var created = await client.CreateAsync(ScimResourceType.Group, group.Body, token);
+            var id = created.Value!["id"]!.GetValue<string>();
+            Interlocked.Add(ref requests, 2);
+            foreach (var batch in group.Members.Select(member => ids[member]).Chunk(100))
+            {
+                await client.AddMembersAsync(id, batch, token);
+                Interlocked.Increment(ref requests);
+            }
+        });
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"raw: CPU {used.TotalSeconds:0.0} s ({used / watch.Elapsed / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores); allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024 / 1024} MiB");
+        return (requests, watch.Elapsed);
     }
 
     private sealed class Protector(IDataProtector protector) : ISecretProtector
