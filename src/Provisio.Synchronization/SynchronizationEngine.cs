@@ -6,6 +6,7 @@ using Provisio.Directory.Model;
 using Provisio.Scim.Client;
 using Provisio.Synchronization.Configuration;
 using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Schema;
 using Provisio.Synchronization.Storage;
@@ -26,6 +27,7 @@ public sealed class SynchronizationEngine
     private readonly TimeProvider _time;
     private readonly CycleRunner _runner;
     private readonly Func<ScimClientOptions, ScimClient> _clients;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _onDemand = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _stops = new(StringComparer.Ordinal);
@@ -42,6 +44,7 @@ public sealed class SynchronizationEngine
         _time = timeProvider ?? TimeProvider.System;
         _clients = clients ?? (options => new ScimClient(options));
         _runner = new CycleRunner(directory, store, protector, _time, (loggers ?? NullLoggerFactory.Instance).CreateLogger<CycleRunner>(), _clients);
+        _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<SynchronizationEngine>();
     }
 
     /// <summary>Set by the host once its scheduler runs; without one, cycles run only when asked (<see cref="RunCycleAsync"/>).</summary>
@@ -121,6 +124,15 @@ public sealed class SynchronizationEngine
         return updated;
     }
 
+    /// <summary>
+    /// Sets the accidental-deletion threshold (reference §3; the seed's <c>PATCH .../jobs/{id}</c> with
+    /// <c>{"schedule":{"accidentalDeletionThreshold":N}}</c>): a positive number of deletes and disables one cycle may carry out.
+    /// </summary>
+    public Task<EngineResult<StoredJob>> SetDeletionThresholdAsync(Guid servicePrincipalId, string jobId, int threshold, CancellationToken cancellationToken) =>
+        threshold <= 0
+            ? Task.FromResult<EngineResult<StoredJob>>(EngineError.BadRequest("InvalidSchedule", $"The accidental-deletion threshold must be a positive integer, not {threshold}."))
+            : MutateAsync(servicePrincipalId, jobId, job => job with { Job = DeletionProtection.WithThreshold(job.Job, threshold) }, cancellationToken);
+
     /// <summary>The saved secrets' keys, credentials masked (Graph's GET secrets, S8).</summary>
     public async Task<EngineResult<IReadOnlyList<SynchronizationSecretKeyStringValuePair>>> GetSecretsAsync(Guid servicePrincipalId, CancellationToken cancellationToken)
     {
@@ -151,7 +163,22 @@ public sealed class SynchronizationEngine
             return EngineError.BadRequest("InvalidSecret", $"BaseAddress must be an absolute http or https URL, not '{address}'.");
         }
 
+        if (!NotificationSettings.TryParse(next[SynchronizationSecret.SyncNotificationSettings], out var notifications, out var invalid))
+        {
+            return EngineError.BadRequest("InvalidSecret", invalid!);
+        }
+
         await _secrets.SetAsync(servicePrincipalId, next, cancellationToken).ConfigureAwait(false);
+        if (notifications.DeleteThresholdValue is { } threshold)
+        {
+            // One threshold per job: the secret's value becomes the jobs' QuarantineTooManyDeletesThreshold setting.
+            foreach (var job in await _store.ListJobsAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false))
+            {
+                await JobStatusWriter.MutateAsync(_store, job.Id, stored => stored with { Job = DeletionProtection.WithThreshold(stored.Job, threshold) }, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+
         return EngineResult<bool>.Success(true);
     }
 
@@ -223,7 +250,62 @@ public sealed class SynchronizationEngine
             Escrows = scope.HasFlag(SynchronizationJobRestartScope.Escrows),
             ConnectorDataStore = scope.HasFlag(SynchronizationJobRestartScope.ConnectorDataStore),
         }, cancellationToken).ConfigureAwait(false);
-        return await ActivateAsync(servicePrincipalId, jobId, cancellationToken, clearQuarantine: scope.HasFlag(SynchronizationJobRestartScope.QuarantineState)).ConfigureAwait(false);
+        var approved = scope.HasFlag(SynchronizationJobRestartScope.ForceDeletes) ? await ApproveDeletionsAsync(jobId, cancellationToken).ConfigureAwait(false) : 0;
+        var current = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        // Approving the held deletions lifts the quarantine they caused, so the next cycle carries them out.
+        var lift = scope.HasFlag(SynchronizationJobRestartScope.QuarantineState)
+            || (scope.HasFlag(SynchronizationJobRestartScope.ForceDeletes) && current?.Job.Status.Quarantine?.Reason == QuarantineReason.TooManyDeletes);
+        _logger.JobRestarted(jobId, scope.ToString(), approved);
+        return await ActivateAsync(servicePrincipalId, jobId, cancellationToken, clearQuarantine: lift).ConfigureAwait(false);
+    }
+
+    /// <summary>The deletions held by accidental-deletion protection become approved: the next cycle carries out exactly those.</summary>
+    private async Task<int> ApproveDeletionsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var write = new SynchronizationWrite();
+        await foreach (var escrow in _store.ReadEscrowsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            if (escrow.Kind == EscrowKind.PendingDeletion)
+            {
+                write.ResolvedEscrows.Add(new EscrowKey(escrow.SourceId, EscrowKind.PendingDeletion));
+                write.Escrows.Add(escrow with { Kind = EscrowKind.ApprovedDeletion });
+            }
+        }
+
+        if (!write.IsEmpty)
+        {
+            await _store.WriteAsync(jobId, write, cancellationToken).ConfigureAwait(false);
+        }
+
+        return write.Escrows.Count;
+    }
+
+    /// <summary>
+    /// Puts the job in quarantine on purpose (<c>QuarantinedOnDemand</c>, seed 002 "QuarantineOnDemand"): scheduled cycles
+    /// stop until an administrator starts or restarts it.
+    /// </summary>
+    public async Task<EngineResult<StoredJob>> QuarantineAsync(Guid servicePrincipalId, string jobId, string? reason, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var change = QuarantineChange.None;
+        var result = await MutateAsync(servicePrincipalId, jobId, job =>
+        {
+            var (status, changed) = QuarantineRules.Apply(job.Job.Status, QuarantineReason.QuarantinedOnDemand, new SynchronizationError
+            {
+                Code = nameof(QuarantineReason.QuarantinedOnDemand),
+                Message = string.IsNullOrWhiteSpace(reason) ? "An administrator put the job in quarantine." : reason.Trim(),
+                TenantActionable = true,
+            }, job.Job.Schedule.Interval, now);
+            change = changed;
+            return job with { Job = job.Job with { Status = status } };
+        }, cancellationToken).ConfigureAwait(false);
+        if (result.Value is { } quarantined)
+        {
+            await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
+            await HealthChangedAsync(quarantined, change, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>Replaces the job's schema after checking it compiles; like a save in the portal, the next cycle is initial (reference §1.13).</summary>
@@ -245,8 +327,18 @@ public sealed class SynchronizationEngine
             return saved;
         }
 
+        // Saving mappings or scoping restarts provisioning (seed 002): a new initial cycle, escrows cleared, the quarantine lifted.
         await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
-        await _store.ResetAsync(jobId, new SynchronizationReset { Watermark = true }, cancellationToken).ConfigureAwait(false);
+        await _store.ResetAsync(jobId, new SynchronizationReset { Watermark = true, Escrows = true }, cancellationToken).ConfigureAwait(false);
+        if (job.Job.Status.Quarantine is not null)
+        {
+            var lifted = await JobStatusWriter.StatusAsync(_store, jobId, QuarantineRules.Lift, cancellationToken).ConfigureAwait(false);
+            if (lifted is not null)
+            {
+                await HealthChangedAsync(lifted, QuarantineChange.Lifted, cancellationToken, job.Job.Status.Quarantine).ConfigureAwait(false);
+            }
+        }
+
         if (job.Job.Schedule.State == SynchronizationScheduleState.Active && Scheduler is { } scheduler)
         {
             await scheduler.ScheduleAsync(jobId, job.Job.Schedule.Interval, runNow: true, cancellationToken).ConfigureAwait(false);
@@ -264,7 +356,13 @@ public sealed class SynchronizationEngine
         _stops[jobId] = stop;
         try
         {
-            return await _runner.RunAsync(jobId, dryRun, stop.Token).ConfigureAwait(false);
+            var result = await _runner.RunAsync(jobId, dryRun, stop.Token).ConfigureAwait(false);
+            if (!dryRun && result.Outcome is CycleOutcome.Completed or CycleOutcome.Failed)
+            {
+                await EvaluateHealthAsync(jobId, result, stop.Token).ConfigureAwait(false);
+            }
+
+            return result;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -283,6 +381,139 @@ public sealed class SynchronizationEngine
             _stops.TryRemove(new KeyValuePair<string, CancellationTokenSource>(jobId, stop));
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// What the scheduler runs when a job is due: a cycle, unless the job is no longer active or its quarantine says to
+    /// wait (the next attempt backs off to once a day; an administrator's quarantine waits for them). Null when it waited.
+    /// </summary>
+    public async Task<CycleResult?> RunScheduledCycleAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var job = await _store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null || job.Job.Schedule.State != SynchronizationScheduleState.Active || QuarantineRules.Defers(job.Job.Status, _time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        return await RunCycleAsync(jobId, dryRun: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a cycle (reference §2, seed 002): a failure of the whole job (credentials, reachability, SCIM compliance)
+    /// quarantines it with <c>EncounteredQuarantineException</c> regardless of counts; deletions held over the threshold with
+    /// <c>TooManyDeletes</c>; otherwise the escrow thresholds decide. A quarantine the criteria no longer justify is lifted;
+    /// one older than four weeks disables the job.
+    /// </summary>
+    private async Task EvaluateHealthAsync(string jobId, CycleResult result, CancellationToken cancellationToken)
+    {
+        QuarantineReason? reason;
+        SynchronizationError? error;
+        if (result.JobFailure is { } failure)
+        {
+            reason = QuarantineReason.EncounteredQuarantineException;
+            error = new SynchronizationError { Code = failure.Code, Message = $"{failure.Message} {failure.RecommendedAction}".Trim(), TenantActionable = true };
+        }
+        else if (result.HeldDeletions > 0)
+        {
+            reason = QuarantineReason.TooManyDeletes;
+            error = new SynchronizationError
+            {
+                Code = nameof(QuarantineReason.TooManyDeletes),
+                Message = $"The cycle would delete or disable {result.HeldDeletions:N0} objects, more than the accidental-deletion threshold of {result.DeletionThreshold:N0}; " +
+                    "none was carried out. Approve them with restart resetScope ForceDeletes, or fix the scoping and restart.",
+                TenantActionable = true,
+            };
+        }
+        else
+        {
+            var tally = await TallyAsync(jobId, cancellationToken).ConfigureAwait(false);
+            reason = EscrowThresholds.Evaluate(tally);
+            error = reason is { } threshold ? EscrowThresholds.Error(threshold, tally) : null;
+        }
+
+        var now = _time.GetUtcNow();
+        var change = QuarantineChange.None;
+        SynchronizationQuarantine? before = null;
+        var disabled = false;
+        var updated = await JobStatusWriter.MutateAsync(_store, jobId, job =>
+        {
+            before = job.Job.Status.Quarantine;
+            if (before?.Reason == QuarantineReason.QuarantinedOnDemand)
+            {
+                change = QuarantineChange.None; // only an administrator lifts their own quarantine
+                return job;
+            }
+
+            var (status, changed) = QuarantineRules.Apply(job.Job.Status, reason, error, job.Job.Schedule.Interval, now);
+            change = changed;
+            disabled = status.Quarantine is { } quarantine && QuarantineRules.Expired(quarantine, now);
+            return job with
+            {
+                Job = job.Job with
+                {
+                    Status = status,
+                    Schedule = disabled ? job.Job.Schedule with { State = SynchronizationScheduleState.Disabled } : job.Job.Schedule,
+                },
+            };
+        }, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
+        {
+            return;
+        }
+
+        if (disabled)
+        {
+            _logger.DisabledAfterQuarantine(jobId, updated.Job.Status.Quarantine?.SeriesBegan ?? now);
+            if (Scheduler is { } scheduler)
+            {
+                await scheduler.UnscheduleAsync(jobId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await HealthChangedAsync(updated, change, cancellationToken, before, disabled).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The counts the escrow thresholds judge: objects in escrow, reference failures (a reference merely waiting for its
+    /// object is not one), and the objects provisioned (the connector data store).
+    /// </summary>
+    private async Task<EscrowTally> TallyAsync(string jobId, CancellationToken cancellationToken)
+    {
+        long failed = 0, references = 0;
+        await foreach (var escrow in _store.ReadEscrowsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            switch (escrow.Kind)
+            {
+                case EscrowKind.Object:
+                    failed++;
+                    break;
+                case EscrowKind.Reference when escrow.ErrorCode != Pipeline.ProvisioningErrorCodes.ReferencePending:
+                    references++;
+                    break;
+            }
+        }
+
+        var provisioned = (await _store.CountEntriesAsync(jobId, cancellationToken).ConfigureAwait(false)).Values.Sum();
+        return new EscrowTally(failed, provisioned, references);
+    }
+
+    /// <summary>The audit record and e-mail a change of the job's health brings (filled in with the audit log and the outbox).</summary>
+    private Task HealthChangedAsync(StoredJob job, QuarantineChange change, CancellationToken cancellationToken, SynchronizationQuarantine? before = null, bool disabled = false)
+    {
+        var quarantine = job.Job.Status.Quarantine;
+        switch (change)
+        {
+            case QuarantineChange.Entered or QuarantineChange.ReasonChanged or QuarantineChange.Continued when quarantine is not null:
+                _logger.Quarantined(job.Id, quarantine.Reason?.ToString() ?? "Unknown", quarantine.Error?.Code, quarantine.NextAttempt ?? _time.GetUtcNow());
+                break;
+            case QuarantineChange.Lifted when before is not null:
+                _logger.QuarantineLifted(job.Id, before.Reason?.ToString() ?? "Unknown", before.SeriesBegan ?? _time.GetUtcNow());
+                break;
+        }
+
+        _ = disabled;
+        _ = cancellationToken;
+        return Task.CompletedTask;
     }
 
     /// <summary>Stops the job's running cycle, if any, and waits until it is out of the way (its last write done).</summary>
@@ -382,9 +613,11 @@ public sealed class SynchronizationEngine
 
     private async Task<EngineResult<StoredJob>> ActivateAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken, bool clearQuarantine = true)
     {
+        SynchronizationQuarantine? lifted = null;
         var started = await MutateAsync(servicePrincipalId, jobId, job =>
         {
             var status = job.Job.Status;
+            lifted = clearQuarantine ? status.Quarantine : null;
             var interval = job.Job.Schedule.Interval == TimeSpan.MaxValue ? SynchronizationSchedule.DefaultInterval : job.Job.Schedule.Interval;
             var everRan = status.LastExecution is not null;
             return job with
@@ -401,9 +634,14 @@ public sealed class SynchronizationEngine
                 },
             };
         }, cancellationToken).ConfigureAwait(false);
-        if (started.Value is { } job && Scheduler is { } scheduler)
+        if (started.Value is { } job && lifted is not null)
         {
-            await scheduler.ScheduleAsync(jobId, job.Job.Schedule.Interval, runNow: true, cancellationToken).ConfigureAwait(false);
+            await HealthChangedAsync(job, QuarantineChange.Lifted, cancellationToken, lifted).ConfigureAwait(false);
+        }
+
+        if (started.Value is { } active && Scheduler is { } scheduler)
+        {
+            await scheduler.ScheduleAsync(jobId, active.Job.Schedule.Interval, runNow: true, cancellationToken).ConfigureAwait(false);
         }
 
         return started;

@@ -20,4 +20,23 @@ internal static partial class SynchronizationLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Object {SourceId} of job {JobId} failed inside the engine")]
     public static partial void ObjectCrashed(this ILogger logger, Exception exception, Guid sourceId, string jobId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
+        Message = "Job {JobId} holds {Pending} deletions, more than its accidental-deletion threshold of {Threshold}: none is carried out until they are approved")]
+    public static partial void DeletionsHeld(this ILogger logger, string jobId, long pending, int threshold);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Job {JobId} is in quarantine: {Reason} ({ErrorCode}); next attempt {NextAttempt:o}")]
+    public static partial void Quarantined(this ILogger logger, string jobId, string reason, string? errorCode, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Job {JobId} left quarantine ({Reason} since {Began:o})")]
+    public static partial void QuarantineLifted(this ILogger logger, string jobId, string reason, DateTimeOffset began);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Job {JobId} was disabled: in quarantine since {Began:o}, more than four weeks")]
+    public static partial void DisabledAfterQuarantine(this ILogger logger, string jobId, DateTimeOffset began);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Job {JobId}: {Count} escrows older than 28 days were removed and are no longer retried")]
+    public static partial void EscrowsExpired(this ILogger logger, string jobId, int count);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Job {JobId} restarted with reset scope {Scope}; {Approved} held deletions approved")]
+    public static partial void JobRestarted(this ILogger logger, string jobId, string scope, int approved);
 }

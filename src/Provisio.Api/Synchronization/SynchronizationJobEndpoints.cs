@@ -7,6 +7,7 @@ using Provisio.Api.Directory;
 using Provisio.Api.Errors;
 using Provisio.Directory;
 using Provisio.Synchronization;
+using Provisio.Synchronization.Configuration;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Schema;
 using Provisio.Synchronization.Storage;
@@ -77,8 +78,11 @@ public static class SynchronizationJobEndpoints
             : SynchronizationHttp.JobNotFound(id, jobId);
 
     /// <summary>
-    /// <c>PATCH .../jobs/{jobId} {"schedule":{"interval":"PT30S"}}</c> → 204 (INTERFACES.md). Only the interval can change
-    /// here; the schedule's state follows start and pause, and the other properties are read-only.
+    /// <c>PATCH .../jobs/{jobId}</c> → 204: <c>{"schedule":{"interval":"PT30S"}}</c> (INTERFACES.md), the accidental-deletion
+    /// threshold as the seed 000 writes it, <c>{"schedule":{"accidentalDeletionThreshold":100}}</c>, or as Graph's job
+    /// setting, <c>{"synchronizationJobSettings":[{"name":"QuarantineTooManyDeletesThreshold","value":"100"}]}</c>. The
+    /// schedule's state follows start and pause, and the other properties are read-only. Everything is checked before
+    /// anything changes.
     /// </summary>
     private static async Task<IResult> UpdateAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
     {
@@ -93,46 +97,109 @@ public static class SynchronizationJobEndpoints
             return SynchronizationHttp.JobNotFound(id, jobId);
         }
 
-        if (json.Select(property => property.Key).FirstOrDefault(name => !name.Equals("schedule", StringComparison.OrdinalIgnoreCase)) is { } other)
-        {
-            return GraphError.BadRequest($"Property '{other}' of a synchronizationJob cannot be changed with PATCH; only schedule.interval can.", "InvalidSchedule");
-        }
-
-        if (json["schedule"] is not JsonObject schedule)
-        {
-            return GraphError.BadRequest("Give the new interval as {\"schedule\":{\"interval\":\"PT40M\"}} (an ISO 8601 duration).", "InvalidSchedule");
-        }
-
-        foreach (var (name, value) in schedule)
-        {
-            var unchanged = name.ToUpperInvariant() switch
-            {
-                "INTERVAL" => true,
-                "EXPIRATION" => value is null,
-                "STATE" => string.Equals(GraphJson.Text(value), job.Job.Schedule.State.ToString(), StringComparison.OrdinalIgnoreCase),
-                _ => false,
-            };
-            if (!unchanged)
-            {
-                return GraphError.BadRequest(
-                    $"Property 'schedule.{name}' cannot be changed with PATCH: only the interval can (start and pause change the state).", "InvalidSchedule");
-            }
-        }
-
-        if (schedule["interval"] is null)
-        {
-            return Results.NoContent();
-        }
-
-        if (!Iso8601Duration.TryParse(GraphJson.Text(schedule["interval"]), out var interval))
+        if (json.Select(property => property.Key).FirstOrDefault(name =>
+            !name.Equals("schedule", StringComparison.OrdinalIgnoreCase) && !name.Equals("synchronizationJobSettings", StringComparison.OrdinalIgnoreCase)) is { } other)
         {
             return GraphError.BadRequest(
-                $"The interval '{GraphJson.Text(schedule["interval"]) ?? schedule["interval"]?.ToJsonString()}' is not an ISO 8601 duration such as PT40M, PT30S or P1D.",
+                $"Property '{other}' of a synchronizationJob cannot be changed with PATCH; only schedule.interval, schedule.accidentalDeletionThreshold and synchronizationJobSettings can.",
                 "InvalidSchedule");
         }
 
-        var updated = await engine.SetIntervalAsync(id, jobId, interval, cancellationToken).ConfigureAwait(false);
-        return updated.Succeeded ? Results.NoContent() : SynchronizationHttp.ToError(updated.Error!);
+        TimeSpan? interval = null;
+        int? threshold = null;
+        if (json.FirstOrDefault(property => property.Key.Equals("schedule", StringComparison.OrdinalIgnoreCase)).Value is { } scheduleNode)
+        {
+            if (scheduleNode is not JsonObject schedule)
+            {
+                return GraphError.BadRequest("Give the schedule as an object: {\"schedule\":{\"interval\":\"PT40M\"}} (an ISO 8601 duration).", "InvalidSchedule");
+            }
+
+            foreach (var (name, value) in schedule)
+            {
+                switch (name.ToUpperInvariant())
+                {
+                    case "INTERVAL" when value is null:
+                        break;
+                    case "INTERVAL":
+                        if (!Iso8601Duration.TryParse(GraphJson.Text(value), out var parsed))
+                        {
+                            return GraphError.BadRequest(
+                                $"The interval '{GraphJson.Text(value) ?? value.ToJsonString()}' is not an ISO 8601 duration such as PT40M, PT30S or P1D.", "InvalidSchedule");
+                        }
+
+                        interval = parsed;
+                        break;
+                    case "ACCIDENTALDELETIONTHRESHOLD":
+                        if (!NotificationSettings.PositiveInteger(value, out var number))
+                        {
+                            return GraphError.BadRequest(
+                                $"schedule.accidentalDeletionThreshold must be a positive integer, not {value?.ToJsonString() ?? "null"}.", "InvalidSchedule");
+                        }
+
+                        threshold = number;
+                        break;
+                    case "EXPIRATION" when value is null:
+                        break;
+                    case "STATE" when string.Equals(GraphJson.Text(value), job.Job.Schedule.State.ToString(), StringComparison.OrdinalIgnoreCase):
+                        break;
+                    default:
+                        return GraphError.BadRequest(
+                            $"Property 'schedule.{name}' cannot be changed with PATCH: only the interval and accidentalDeletionThreshold can (start and pause change the state).",
+                            "InvalidSchedule");
+                }
+            }
+        }
+
+        if (json.FirstOrDefault(property => property.Key.Equals("synchronizationJobSettings", StringComparison.OrdinalIgnoreCase)).Value is { } settingsNode)
+        {
+            if (settingsNode is not JsonArray settings)
+            {
+                return GraphError.BadRequest("synchronizationJobSettings must be an array of {\"name\",\"value\"} pairs.", "InvalidSchedule");
+            }
+
+            foreach (var setting in settings)
+            {
+                var name = setting is JsonObject pair ? GraphJson.Text(pair["name"]) : null;
+                if (!string.Equals(name, SynchronizationJob.QuarantineTooManyDeletesThreshold, StringComparison.OrdinalIgnoreCase))
+                {
+                    return GraphError.BadRequest(
+                        $"The job setting '{name}' cannot be changed; {SynchronizationJob.QuarantineTooManyDeletesThreshold} can.", "InvalidSchedule");
+                }
+
+                if (!NotificationSettings.PositiveInteger(setting!["value"], out var number))
+                {
+                    return GraphError.BadRequest(
+                        $"{SynchronizationJob.QuarantineTooManyDeletesThreshold} must be a positive integer, not {setting["value"]?.ToJsonString() ?? "null"}.", "InvalidSchedule");
+                }
+
+                threshold = number;
+            }
+        }
+
+        if (interval is { } newInterval && interval < TimeSpan.FromSeconds(1))
+        {
+            return GraphError.BadRequest($"The interval must be at least one second (PT1S), not '{Iso8601Duration.Format(newInterval)}'.", "InvalidSchedule");
+        }
+
+        if (threshold is { } newThreshold)
+        {
+            var saved = await engine.SetDeletionThresholdAsync(id, jobId, newThreshold, cancellationToken).ConfigureAwait(false);
+            if (!saved.Succeeded)
+            {
+                return SynchronizationHttp.ToError(saved.Error!);
+            }
+        }
+
+        if (interval is { } changed)
+        {
+            var updated = await engine.SetIntervalAsync(id, jobId, changed, cancellationToken).ConfigureAwait(false);
+            if (!updated.Succeeded)
+            {
+                return SynchronizationHttp.ToError(updated.Error!);
+            }
+        }
+
+        return Results.NoContent();
     }
 
     /// <summary>Deletes the job and its state; accounts in the target stay as they are (reference §1.18).</summary>
@@ -163,11 +230,9 @@ public static class SynchronizationJobEndpoints
             {
                 criteria = node.Deserialize<SynchronizationJobRestartCriteria>(SynchronizationJson.Options);
             }
-            catch (JsonException)
+            catch (JsonException exception)
             {
-                return GraphError.BadRequest(
-                    "Property 'criteria.resetScope' must be a comma-separated combination of Escrows, Watermark, QuarantineState, ConnectorDataStore, Full and ForceDeletes.",
-                    "InvalidRestartCriteria");
+                return GraphError.BadRequest($"Property 'criteria.resetScope' is invalid: {exception.Message}", "InvalidRestartCriteria");
             }
         }
 

@@ -5,7 +5,8 @@ using Quartz;
 namespace Provisio.Host.Synchronization;
 
 /// <summary>
-/// One firing of a synchronization job's trigger: one cycle (<see cref="SynchronizationEngine.RunCycleAsync"/>). Never
+/// One firing of a synchronization job's trigger: one cycle (<see cref="SynchronizationEngine.RunScheduledCycleAsync"/>,
+/// which waits instead while a quarantine's next attempt is ahead, so the cycles back off to once a day). Never
 /// two of the same job at once; on shutdown the cycle's token is cancelled and it stops at its checkpoint, which the
 /// next start resumes.
 /// </summary>
@@ -18,8 +19,10 @@ internal sealed class SynchronizationCycleJob(SynchronizationEngine engine, ILog
         var jobId = context.JobDetail.Key.Name;
         try
         {
-            var cycle = await engine.RunCycleAsync(jobId, dryRun: false, cancellationToken).ConfigureAwait(false);
-            logger.CycleRan(jobId, cycle.Outcome.ToString(), cycle.Execution.CountExported, cycle.Execution.CountEscrowed);
+            if (await engine.RunScheduledCycleAsync(jobId, cancellationToken).ConfigureAwait(false) is { } cycle)
+            {
+                logger.CycleRan(jobId, cycle.Outcome.ToString(), cycle.Execution.CountExported, cycle.Execution.CountEscrowed);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -42,6 +42,9 @@ public sealed class CycleContext
     /// </summary>
     public bool OnDemand { get; init; }
 
+    /// <summary>Accidental-deletion protection; null when it is off (and in dry runs and on-demand provisioning).</summary>
+    public Health.DeletionGuard? Deletions { get; init; }
+
     /// <summary>The escrows that existed when the cycle began, by source id and kind.</summary>
     public IReadOnlyDictionary<EscrowKey, EscrowEntry> Escrows { get; init; } = new Dictionary<EscrowKey, EscrowEntry>();
 

@@ -30,12 +30,14 @@ public sealed class CycleRunner
     private const string GroupPhase = "Group";
     private const string AssignmentPhase = "Assignments";
     private const string EscrowPhase = "Escrows";
+    private const string DeletionPhase = "Deletions";
     private const string ReferencePhase = "References";
 
-    private static readonly string[] InitialPhases = [UserPhase, GroupPhase, ReferencePhase];
+    // Deletions after every object was seen: accidental-deletion protection counts them all before any goes out.
+    private static readonly string[] InitialPhases = [UserPhase, GroupPhase, DeletionPhase, ReferencePhase];
     // Assignments before the group feed: a user who comes into scope by joining an assigned group is linked before
     // the group's members are exported.
-    private static readonly string[] IncrementalPhases = [UserPhase, AssignmentPhase, GroupPhase, EscrowPhase, ReferencePhase];
+    private static readonly string[] IncrementalPhases = [UserPhase, AssignmentPhase, GroupPhase, EscrowPhase, DeletionPhase, ReferencePhase];
 
     private readonly IDirectoryStore _directory;
     private readonly ISynchronizationStore _store;
@@ -143,7 +145,14 @@ public sealed class CycleRunner
             await JobStatusWriter.StatusAsync(_store, jobId, status => Finish(status, execution, counts, counters), cancellationToken).ConfigureAwait(false);
         }
 
-        return new CycleResult(execution, failure is null ? CycleOutcome.Completed : CycleOutcome.Failed);
+        return new CycleResult(execution, failure is null ? CycleOutcome.Completed : CycleOutcome.Failed)
+        {
+            JobFailure = failure,
+            HeldDeletions = run.HeldDeletions,
+            EscrowsRetried = run.EscrowsRetried,
+            EscrowsExpired = run.EscrowsExpired,
+            DeletionThreshold = cycle.Deletions?.Threshold,
+        };
     }
 
     /// <summary>
@@ -231,6 +240,8 @@ public sealed class CycleRunner
             DryRun = dryRun,
             Escrows = escrows,
             Assignments = secrets.SyncAll ? null : await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false),
+            Deletions = dryRun || Health.DeletionProtection.Threshold(job, secrets) is not { } threshold ? null
+                : new Health.DeletionGuard(threshold, escrows.Keys.Where(key => key.Kind == EscrowKind.ApprovedDeletion).Select(key => key.SourceId).ToHashSet()),
         };
         foreach (var key in escrows.Keys.Where(key => key.Kind == EscrowKind.Object))
         {
@@ -340,6 +351,7 @@ public sealed class CycleRunner
                     UserPhase or GroupPhase => await FeedAsync(cycle.Plan.For(phases[index]), cancellationToken).ConfigureAwait(false),
                     AssignmentPhase => await AssignmentsAsync(cancellationToken).ConfigureAwait(false),
                     EscrowPhase => await EscrowsAsync(EscrowKind.Object, cancellationToken).ConfigureAwait(false),
+                    DeletionPhase => await DeletionsAsync(cancellationToken).ConfigureAwait(false),
                     _ => await EscrowsAsync(EscrowKind.Reference, cancellationToken).ConfigureAwait(false),
                 };
                 failure = await FlushAsync(cancellationToken).ConfigureAwait(false) ?? failure;
@@ -529,8 +541,16 @@ public sealed class CycleRunner
         {
             var now = runner._time.GetUtcNow();
             var due = new List<EscrowEntry>();
+            var expired = new SynchronizationWrite();
             await foreach (var escrow in runner._store.ReadEscrowsAsync(cycle.JobId, cancellationToken).ConfigureAwait(false))
             {
+                if (kind == EscrowKind.Object && escrow.Kind is EscrowKind.Object or EscrowKind.Reference && now - escrow.FirstFailure >= EscrowSchedule.RetentionPeriod)
+                {
+                    // reference §1.10: "retries continue for 28 days after the first failure, then the escrow entry is removed".
+                    expired.ResolvedEscrows.Add(new EscrowKey(escrow.SourceId, escrow.Kind));
+                    continue;
+                }
+
                 // A reference that failed earlier in this cycle is not tried twice; one left pending is resolved now.
                 var retry = kind == EscrowKind.Reference
                     ? escrow.ErrorCode == ProvisioningErrorCodes.ReferencePending || escrow.LastFailure < Checkpoint.Began
@@ -539,6 +559,18 @@ public sealed class CycleRunner
                 {
                     due.Add(escrow);
                 }
+            }
+
+            if (expired.ResolvedEscrows.Count > 0 && Persist)
+            {
+                await runner._store.WriteAsync(cycle.JobId, expired, cancellationToken).ConfigureAwait(false);
+                EscrowsExpired += expired.ResolvedEscrows.Count;
+                runner._logger.EscrowsExpired(cycle.JobId, expired.ResolvedEscrows.Count);
+            }
+
+            if (kind == EscrowKind.Object)
+            {
+                EscrowsRetried += due.Count;
             }
 
             foreach (var plan in new[] { cycle.Plan.Users, cycle.Plan.Groups })
@@ -561,6 +593,96 @@ public sealed class CycleRunner
 
             return null;
         }
+
+        /// <summary>Object escrows retried in this cycle (the audit's "Process escrow").</summary>
+        public int EscrowsRetried { get; private set; }
+
+        /// <summary>Escrows removed because their first failure is 28 days old.</summary>
+        public int EscrowsExpired { get; private set; }
+
+        /// <summary>How many held deletions this cycle left pending because they exceed the threshold (0: none held).</summary>
+        public long HeldDeletions { get; private set; }
+
+        private bool _releasing;
+
+        /// <summary>
+        /// Accidental-deletion protection (reference §3): the deletes and disables held during the cycle, with those held by
+        /// earlier cycles, are counted; approved ones always go out; the others go out only when there are no more than the
+        /// threshold, and otherwise stay pending with a <c>stagedDelete</c> log entry each, and the job is quarantined
+        /// (<c>TooManyDeletes</c>). Going out means the objects are processed again, so one back in scope is updated instead.
+        /// </summary>
+        private async Task<ScimFailure?> DeletionsAsync(CancellationToken cancellationToken)
+        {
+            if (cycle.Deletions is not { } guard)
+            {
+                return null;
+            }
+
+            var held = new List<EscrowEntry>();
+            await foreach (var escrow in runner._store.ReadEscrowsAsync(cycle.JobId, cancellationToken).ConfigureAwait(false))
+            {
+                if (escrow.Kind is EscrowKind.PendingDeletion or EscrowKind.ApprovedDeletion && !_released.Contains(escrow.SourceId))
+                {
+                    held.Add(escrow);
+                }
+            }
+
+            var pending = held.Count(escrow => escrow.Kind == EscrowKind.PendingDeletion);
+            var release = pending <= guard.Threshold ? held : [.. held.Where(escrow => escrow.Kind == EscrowKind.ApprovedDeletion)];
+            if (pending > guard.Threshold)
+            {
+                HeldDeletions = pending;
+                var reason = guard.HeldReason(pending);
+                var logs = _staged.Select(context =>
+                {
+                    context.Hold(reason);
+                    return ProvisioningLogBuilder.Build(context);
+                }).OfType<ProvisioningObjectSummary>().ToList();
+                if (logs.Count > 0 && Persist)
+                {
+                    var write = new SynchronizationWrite();
+                    write.Logs.AddRange(logs);
+                    await runner._store.WriteAsync(cycle.JobId, write, cancellationToken).ConfigureAwait(false);
+                }
+
+                runner._logger.DeletionsHeld(cycle.JobId, pending, guard.Threshold);
+            }
+
+            _staged.Clear();
+            guard.Releasing = true;
+            _releasing = true;
+            try
+            {
+                foreach (var plan in new[] { cycle.Plan.Users, cycle.Plan.Groups })
+                {
+                    if (plan is null)
+                    {
+                        continue;
+                    }
+
+                    var ids = release.Where(escrow => escrow.ObjectType == plan.ObjectType).Select(escrow => escrow.SourceId).ToList();
+                    _released.UnionWith(ids);
+                    var failure = await ObjectsAsync(plan, ids, mayDefer: false, cancellationToken).ConfigureAwait(false);
+                    failure ??= await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        return failure;
+                    }
+                }
+            }
+            finally
+            {
+                guard.Releasing = false;
+                _releasing = false;
+            }
+
+            return null;
+        }
+
+        private const int MaximumStagedLogs = 10_000;
+
+        private readonly HashSet<Guid> _released = [];
+        private readonly List<ProvisioningContext> _staged = [];
 
         /// <summary>
         /// Linked objects whose references wait (pending ones, reference failures): only their references are resolved
@@ -782,6 +904,27 @@ public sealed class CycleRunner
                     }
 
                     continue;
+                }
+
+                var pendingKey = new EscrowKey(context.SourceId, EscrowKind.PendingDeletion);
+                var approvedKey = new EscrowKey(context.SourceId, EscrowKind.ApprovedDeletion);
+                if (context.IsStaged)
+                {
+                    // Held by accidental-deletion protection: kept pending (approved ones are never staged); logged if it stays held.
+                    write.Escrows.Add(Escrow(context, EscrowKind.PendingDeletion, ProvisioningErrorCodes.DeletionThresholdExceeded, now));
+                    if (_staged.Count < MaximumStagedLogs)
+                    {
+                        _staged.Add(context); // logged as stagedDelete if the deletions stay held (the pending list has them all)
+                    }
+
+                    continue;
+                }
+
+                if (_releasing || cycle.Escrows.ContainsKey(pendingKey) || cycle.Escrows.ContainsKey(approvedKey))
+                {
+                    // Processed for real: a deletion it had pending is done (or no longer wanted).
+                    write.ResolvedEscrows.Add(pendingKey);
+                    write.ResolvedEscrows.Add(approvedKey);
                 }
 
                 var quiet = quietWhenUnchanged && !context.Exported && context.Status == ProvisioningResult.Success;

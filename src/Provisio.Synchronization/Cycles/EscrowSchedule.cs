@@ -13,7 +13,7 @@ public static class EscrowSchedule
 
     public static DateTimeOffset NextRetry(EscrowKind kind, DateTimeOffset firstFailure, int attempts, DateTimeOffset now) => kind switch
     {
-        EscrowKind.Reference => now,
+        EscrowKind.Reference or EscrowKind.PendingDeletion or EscrowKind.ApprovedDeletion => now,
         _ => attempts switch
         {
             <= 1 => firstFailure.AddHours(6),

@@ -6,6 +6,7 @@ namespace Provisio.Synchronization.Jobs;
 public sealed record SynchronizationJobRestartCriteria
 {
     /// <summary>Null when empty or absent: the portal's "Restart provisioning".</summary>
+    [JsonConverter(typeof(RestartScopeConverter))]
     public SynchronizationJobRestartScope? ResetScope { get; init; }
 
     /// <summary>

@@ -169,6 +169,31 @@ public sealed class ProvisioningContext
         IsDone = true;
     }
 
+    /// <summary>A delete or disable held back by accidental-deletion protection: nothing sent, the deletion kept pending.</summary>
+    public bool IsStaged { get; private set; }
+
+    /// <summary>The delete or disable this object would get; the cycle sends it, or keeps it pending, once it has counted them all.</summary>
+    public void Stage()
+    {
+        IsStaged = true;
+        Step(StepNames.EntrySynchronizationStaged, ProvisioningStepType.Processing, ProvisioningResult.Skipped,
+            $"The {(Action == ProvisioningAction.Delete ? "deletion" : "disable")} of {Described} is held until the cycle has counted its deletions (accidental-deletion protection).");
+        IsDone = true;
+    }
+
+    /// <summary>The log of a held deletion: skipped, <c>stagedDelete</c>, with why and what to do.</summary>
+    public void Hold(string reason)
+    {
+        Status = ProvisioningResult.Skipped;
+        Error = new ProvisioningErrorInfo
+        {
+            ErrorCode = ProvisioningErrorCodes.DeletionThresholdExceeded,
+            Reason = reason,
+            RecommendedAction = "Review the pending deletions; approve them with restart resetScope ForceDeletes, or fix the scoping and restart.",
+            ErrorCategory = ProvisioningErrorCategory.NonServiceFailure,
+        };
+    }
+
     public void Silence()
     {
         IsSilent = true;

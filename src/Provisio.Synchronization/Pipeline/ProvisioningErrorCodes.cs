@@ -12,6 +12,9 @@ public static class ProvisioningErrorCodes
     /// <summary>Source and target already agree (on-demand's <c>RedundantExport</c>).</summary>
     public const string RedundantExport = "RedundantExport";
 
+    /// <summary>A delete or disable held because the cycle would exceed the accidental-deletion threshold (reference §3).</summary>
+    public const string DeletionThresholdExceeded = "DeletionThresholdExceeded";
+
     /// <summary>A referenced object (manager, member) is not in the target: it failed to provision (reference §1.4, S19).</summary>
     public const string UnableToResolveReferenceAttributeValue = "UnableToResolveReferenceAttributeValue";
 

@@ -22,7 +22,7 @@ public static class ProvisioningLogBuilder
         var error = context.Error;
         var action = context.Action;
         var steps = context.Steps;
-        if (status == ProvisioningResult.Success && !context.Exported)
+        if (status == ProvisioningResult.Success && !context.Exported && !context.IsStaged)
         {
             // reference §1.4: EntrySynchronizationSkip, "The state of the user in both the source and target systems already match".
             var type = context.TypeName.ToLowerInvariant();
@@ -41,7 +41,7 @@ public static class ProvisioningLogBuilder
 
         if (status == ProvisioningResult.Skipped)
         {
-            action = ProvisioningAction.Other;
+            action = context.IsStaged ? ProvisioningAction.StagedDelete : ProvisioningAction.Other;
         }
 
         var servicePrincipalId = cycle.ServicePrincipalId.ToString("D");

@@ -2,13 +2,13 @@ namespace Provisio.Synchronization.Pipeline;
 
 /// <summary>
 /// The per-object pipeline in Entra's order (reference entra-engine-and-api §1.4): import, scoping, matching,
-/// processing, export, reference resolution; a reference to an object of the same page is resolved again once the
+/// processing, (accidental-deletion protection,) export, reference resolution; a reference to an object of the same page is resolved again once the
 /// page's objects exist in the target.
 /// </summary>
 public static class ProvisioningPipeline
 {
     public static IReadOnlyList<IProvisioningHandler> Object { get; } =
-        [new ImportHandler(), new ScopingHandler(), new MatchingHandler(), new ProcessingHandler(), new ExportHandler(), new ReferenceHandler()];
+        [new ImportHandler(), new ScopingHandler(), new MatchingHandler(), new ProcessingHandler(), new DeletionGuardHandler(), new ExportHandler(), new ReferenceHandler()];
 
     public static IReadOnlyList<IProvisioningHandler> References { get; } = [new ReferenceHandler()];
 

@@ -34,6 +34,9 @@ public static class StepNames
     /// <summary>Nothing to do: out of scope, or source and target already agree (<c>SkipReason</c>).</summary>
     public const string EntrySynchronizationSkip = "EntrySynchronizationSkip";
 
+    /// <summary>A delete or disable held by accidental-deletion protection (Provisio's name; Entra logs the action as <c>StagedDelete</c>).</summary>
+    public const string EntrySynchronizationStaged = "EntrySynchronizationStaged";
+
     /// <summary>On-demand: the attribute mapping table, each target attribute's mapping and value (ours).</summary>
     public const string EntryAttributeMapping = "EntryAttributeMapping";
 

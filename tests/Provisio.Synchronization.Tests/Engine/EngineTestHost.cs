@@ -59,12 +59,13 @@ internal sealed class EngineTestHost : IAsyncDisposable
         return await StartAsync(directory, store, syncAll, null, null);
     }
 
-    public static async Task<EngineTestHost> StartAsync(bool syncAll = true, IReadOnlyList<string>? faults = null, string? tenantUrlSuffix = null)
+    public static async Task<EngineTestHost> StartAsync(bool syncAll = true, IReadOnlyList<string>? faults = null, string? tenantUrlSuffix = null, TimeProvider? time = null)
     {
-        return await StartAsync(null, null, syncAll, faults, tenantUrlSuffix);
+        return await StartAsync(null, null, syncAll, faults, tenantUrlSuffix, time);
     }
 
-    private static async Task<EngineTestHost> StartAsync(IDirectoryStore? givenDirectory, ISynchronizationStore? givenStore, bool syncAll, IReadOnlyList<string>? faults, string? tenantUrlSuffix)
+    private static async Task<EngineTestHost> StartAsync(IDirectoryStore? givenDirectory, ISynchronizationStore? givenStore, bool syncAll, IReadOnlyList<string>? faults, string? tenantUrlSuffix,
+        TimeProvider? time = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "provisio-engine-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
@@ -75,7 +76,7 @@ internal sealed class EngineTestHost : IAsyncDisposable
         await directory.InitializeAsync(Cancellation);
         var store = givenStore ?? new SqliteSynchronizationStore(path);
         await store.InitializeAsync(Cancellation);
-        var engine = new SynchronizationEngine(directory, store, new DataProtectionSecretProtector());
+        var engine = new SynchronizationEngine(directory, store, new DataProtectionSecretProtector(), time);
         var host = new EngineTestHost(folder, target, directory, store, engine);
         await host.ConfigureAsync(syncAll, tenantUrlSuffix);
         return host;
@@ -97,6 +98,19 @@ internal sealed class EngineTestHost : IAsyncDisposable
             new(SynchronizationSecret.SecretToken, Token),
             new(SynchronizationSecret.SyncAll, syncAll ? "true" : "false"),
         ], Cancellation)).Succeeded.ShouldBeTrue();
+    }
+
+    public async Task<StoredJob> JobAsync() => (await Engine.GetJobAsync(ServicePrincipalId, JobId, Cancellation))!;
+
+    public async Task<List<EscrowEntry>> EscrowsAsync()
+    {
+        var escrows = new List<EscrowEntry>();
+        await foreach (var escrow in Store.ReadEscrowsAsync(JobId, Cancellation))
+        {
+            escrows.Add(escrow);
+        }
+
+        return escrows;
     }
 
     public async Task<DirectoryObject> AddUserAsync(string alias, string? department = null, bool accountEnabled = true, Guid? manager = null)

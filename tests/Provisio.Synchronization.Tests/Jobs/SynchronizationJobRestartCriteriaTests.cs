@@ -57,5 +57,28 @@ public sealed class SynchronizationJobRestartCriteriaTests
         scope.HasFlag(SynchronizationJobRestartScope.ForceDeletes).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("Quarantine", SynchronizationJobRestartScope.QuarantineState)]
+    [InlineData("quarantinestate", SynchronizationJobRestartScope.QuarantineState)]
+    [InlineData("ForceDeletes", SynchronizationJobRestartScope.ForceDeletes)]
+    [InlineData("Escrows,Watermark", SynchronizationJobRestartScope.Escrows | SynchronizationJobRestartScope.Watermark)]
+    [InlineData("Quarantine, Escrows", SynchronizationJobRestartScope.QuarantineState | SynchronizationJobRestartScope.Escrows)]
+    public void Deserialize_SeedAndGraphSpellings_ReadTheScope(string text, SynchronizationJobRestartScope expected) =>
+        SynchronizationJson.Deserialize<SynchronizationJobRestartCriteria>($$"""{"resetScope":"{{text}}"}""")!.ResetScope.ShouldBe(expected);
+
+    [Theory]
+    [InlineData("Everything")]
+    [InlineData("Escrows, Bogus")]
+    [InlineData("3")]
+    public void Deserialize_UnknownScope_FailsNamingIt(string text)
+    {
+        // Act
+        var error = Should.Throw<System.Text.Json.JsonException>(() => SynchronizationJson.Deserialize<SynchronizationJobRestartCriteria>($$"""{"resetScope":"{{text}}"}"""));
+
+        // Assert
+        error.Message.ShouldContain("is not a reset scope");
+        error.Message.ShouldContain("ForceDeletes");
+    }
+
     private sealed record RestartBody(SynchronizationJobRestartCriteria Criteria);
 }
