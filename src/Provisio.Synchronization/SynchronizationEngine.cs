@@ -280,6 +280,27 @@ public sealed class SynchronizationEngine
         return write.Escrows.Count;
     }
 
+    /// <summary>The deletions accidental-deletion protection holds (pending or approved), oldest first, with the threshold in force (null: off).</summary>
+    public async Task<EngineResult<PendingDeletions>> GetPendingDeletionsAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
+    {
+        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return EngineError.NotFound($"The job '{jobId}' does not exist on the service principal '{servicePrincipalId}'.");
+        }
+
+        var entries = new List<EscrowEntry>();
+        await foreach (var escrow in _store.ReadEscrowsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            if (escrow.Kind is EscrowKind.PendingDeletion or EscrowKind.ApprovedDeletion)
+            {
+                entries.Add(escrow);
+            }
+        }
+
+        var secrets = await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        return EngineResult<PendingDeletions>.Success(new PendingDeletions(DeletionProtection.Threshold(job, secrets), [.. entries.OrderBy(entry => entry.FirstFailure)]));
+    }
+
     /// <summary>
     /// Puts the job in quarantine on purpose (<c>QuarantinedOnDemand</c>, seed 002 "QuarantineOnDemand"): scheduled cycles
     /// stop until an administrator starts or restarts it.

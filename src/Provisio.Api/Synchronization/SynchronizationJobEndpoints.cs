@@ -24,6 +24,10 @@ public static class SynchronizationJobEndpoints
 {
     public const string RunCycleAction = "provisio.runCycle";
 
+    public const string QuarantineAction = "provisio.quarantine";
+
+    public const string PendingDeletions = "provisio.pendingDeletions";
+
     public static void MapSynchronizationJobs(this IEndpointRouteBuilder version)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -38,6 +42,8 @@ public static class SynchronizationJobEndpoints
         jobs.MapPost("/{jobId}/restart", RestartAsync);
         jobs.MapPost("/{jobId}/validateCredentials", ValidateCredentialsAsync);
         jobs.MapPost($"/{{jobId}}/{RunCycleAction}", RunCycleAsync);
+        jobs.MapPost($"/{{jobId}}/{QuarantineAction}", QuarantineAsync);
+        jobs.MapGet($"/{{jobId}}/{PendingDeletions}", PendingDeletionsAsync);
     }
 
     private static async Task<IResult> ListAsync(Guid id, HttpRequest request, IDirectoryStore directory, SynchronizationEngine engine,
@@ -293,6 +299,54 @@ public static class SynchronizationJobEndpoints
         var cycle = await engine.RunCycleAsync(jobId, dryRun, cancellationToken).ConfigureAwait(false);
         return SynchronizationHttp.Json(SynchronizationHttp.ToNode(cycle.Execution,
             $"{GraphJson.Metadata(request)}#microsoft.graph.synchronizationTaskExecution"));
+    }
+
+    /// <summary>
+    /// <c>POST .../jobs/{jobId}/provisio.quarantine {"reason":"..."}</c> → 204: an administrator puts the job in quarantine
+    /// on purpose (<c>QuarantinedOnDemand</c>); scheduled cycles wait until it is started or restarted.
+    /// </summary>
+    private static async Task<IResult> QuarantineAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var (body, readable) = await SynchronizationHttp.ReadOptionalBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!readable || body is not (null or JsonObject))
+        {
+            return GraphJson.UnreadableBody;
+        }
+
+        if (body?["reason"] is { } given && GraphJson.Text(given) is null)
+        {
+            return GraphError.BadRequest("Property 'reason' must be a string.");
+        }
+
+        return NoContent(await engine.QuarantineAsync(id, jobId, GraphJson.Text(body?["reason"]), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// <c>GET .../jobs/{jobId}/provisio.pendingDeletions</c>: the deletes and disables accidental-deletion protection holds
+    /// (reference §3), with the threshold; <c>approved</c> ones go out on the next cycle.
+    /// </summary>
+    private static async Task<IResult> PendingDeletionsAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
+    {
+        var pending = await engine.GetPendingDeletionsAsync(id, jobId, cancellationToken).ConfigureAwait(false);
+        if (pending.Value is not { } deletions)
+        {
+            return SynchronizationHttp.ToError(pending.Error!);
+        }
+
+        return SynchronizationHttp.Json(new JsonObject
+        {
+            ["@odata.context"] = SynchronizationHttp.Context(request, id, $"jobs('{jobId}')/{PendingDeletions}"),
+            ["threshold"] = deletions.Threshold,
+            ["value"] = new JsonArray([.. deletions.Entries.Select(entry => (JsonNode)new JsonObject
+            {
+                ["sourceId"] = entry.SourceId.ToString("D"),
+                ["objectType"] = entry.ObjectType,
+                ["displayName"] = entry.DisplayName,
+                ["action"] = entry.Action,
+                ["approved"] = entry.Kind == EscrowKind.ApprovedDeletion,
+                ["stagedDateTime"] = JsonSerializer.SerializeToNode(entry.FirstFailure, SynchronizationJson.Options),
+            })]),
+        });
     }
 
     private static IResult Entity(HttpRequest request, StoredJob job, int statusCode = StatusCodes.Status200OK) =>
