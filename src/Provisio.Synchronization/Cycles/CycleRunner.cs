@@ -107,7 +107,10 @@ public sealed class CycleRunner
             await WriteAsync(jobId, new SynchronizationWrite { State = state with { Checkpoint = checkpoint } }, cancellationToken).ConfigureAwait(false);
         }
 
-        var failure = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        // The startup test call (reference §1.10, Q2: "failing initial startup test calls" quarantine a job): a cycle with
+        // nothing to export still finds out that the credentials stopped working or the target went away.
+        var failure = await StartupCheckAsync(client, plan, cancellationToken).ConfigureAwait(false)
+            ?? await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         var counters = run.Checkpoint.Counters;
         var execution = new SynchronizationTaskExecution
         {
@@ -197,6 +200,14 @@ public sealed class CycleRunner
         }
 
         return new OnDemandResult([.. contexts.Select(ProvisioningLogBuilder.Build).OfType<ProvisioningObjectSummary>()], null);
+    }
+
+    /// <summary>Test Connection's request (a query for a user that cannot exist); only a failure of the whole job stops the cycle.</summary>
+    private static async Task<ScimFailure?> StartupCheckAsync(ScimClient client, JobPlan plan, CancellationToken cancellationToken)
+    {
+        var matching = plan.Users?.Compiled.MatchingAttributes.FirstOrDefault()?.TargetAttributeName ?? "userName";
+        var probe = await client.TestConnectionAsync(matching, cancellationToken).ConfigureAwait(false);
+        return probe.Failure is { AffectsWholeJob: true } failure ? failure : null;
     }
 
     private ScimClient Client(JobSecrets secrets, ExportGate gate)

@@ -64,7 +64,7 @@ public sealed class BehaviourTests
         restarted.Logs.Count.ShouldBe(2, "an initial cycle again: every user evaluated");
         restarted.Logs.ShouldAllBe(log => log.ProvisioningStatusInfo.Status == ProvisioningResult.Skipped
             && log.ProvisioningStatusInfo.ErrorInformation!.ErrorCode == "RedundantExport");
-        host.Target.Requests.Snapshot().Count.ShouldBe(requests, "links kept: no query, no write");
+        InitialCycleTests.StartupCheckOnly(host.Target.Requests.Snapshot().Skip(requests)); // links kept: no matching query, no write
     }
 
     [Fact]

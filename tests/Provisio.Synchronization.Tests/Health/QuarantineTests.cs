@@ -49,6 +49,25 @@ public sealed class QuarantineTests
     }
 
     [Fact]
+    public async Task CredentialsRevokedWithNothingToExport_TheStartupCheckStillQuarantines()
+    {
+        // Arrange: a provisioned job with no change to make
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await StartedAsync(clock);
+        await host.AddUserAsync("ann");
+        (await host.RunCycleAsync()).Result.Outcome.ShouldBe(CycleOutcome.Completed);
+        host.Target.Faults.TryReplace(["invalid-credentials"]).ShouldBeNull();
+
+        // Act
+        var cycle = await host.RunCycleAsync();
+
+        // Assert
+        cycle.Result.Outcome.ShouldBe(CycleOutcome.Failed);
+        cycle.Result.JobFailure!.Code.ShouldBe(ScimErrorCodes.CredentialsInvalid);
+        (await host.JobAsync()).Job.Status.Quarantine!.Reason.ShouldBe(QuarantineReason.EncounteredQuarantineException);
+    }
+
+    [Fact]
     public async Task WhileQuarantined_ScheduledCyclesBackOffToOnceADay_AndFourWeeksDisableTheJob()
     {
         // Arrange
