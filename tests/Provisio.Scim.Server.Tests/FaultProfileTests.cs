@@ -220,8 +220,22 @@ public sealed class FaultProfileTests
         deleted.Status.ShouldBe(204);
     }
 
+    [Fact]
+    public async Task RequireAttribute_BareName_IsACoreAttribute_TheEnterpriseOneDoesNotSatisfyIt()
+    {
+        // Arrange: RFC 7644 §3.10, extension attributes are named with their URN
+        await using var server = await TestScimServer.StartAsync(["require-attribute:employeeNumber"]);
+        var withNumber = EntraRequests.CreateUser.Replace("\"roles\": []",
+            "\"roles\": [], \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\": {\"employeeNumber\": \"1001\"}", StringComparison.Ordinal);
+
+        // Act
+        var with = await server.PostAsync("Users", withNumber);
+
+        // Assert
+        with.ShouldBeScimError(400, "invalidValue").ShouldBe("Required attribute employeeNumber is missing");
+    }
+
     [Theory]
-    [InlineData("employeeNumber")]
     [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber")]
     public async Task RequireAttribute_UsersWithoutItAre400_WithItAre201(string name)
     {

@@ -88,17 +88,15 @@ internal sealed class ActiveFaults
     }
 
     /// <summary>
-    /// The first required attribute the resource lacks, or null. A name without a schema URN is also looked for in
-    /// the extensions, so <c>require-attribute:employeeNumber</c> finds the enterprise extension's employeeNumber.
+    /// The first required attribute the resource lacks, or null. A name without a schema URN is a core attribute.
     /// </summary>
     public string? MissingAttribute(JsonObject resource) =>
         RequiredAttributes.FirstOrDefault(required => !IsPresent(required, resource))?.Name;
 
-    private static bool IsPresent(RequiredAttribute required, JsonObject resource) =>
-        required.Presence.Matches(resource)
-        || !required.Name.StartsWith(ScimSchemas.UrnPrefix, StringComparison.OrdinalIgnoreCase)
-            && resource.Any(pair => pair.Key.StartsWith(ScimSchemas.UrnPrefix, StringComparison.OrdinalIgnoreCase)
-                && pair.Value is JsonObject extension && required.Presence.Matches(extension));
+    // RFC 7644 §3.10: "Clients MAY omit core schema attribute URN prefixes but SHOULD fully qualify extended attributes",
+    // so a bare name is a core attribute: require-attribute:employeeNumber refuses every user (the core User schema has no
+    // employeeNumber), and the enterprise one is required with its URN.
+    private static bool IsPresent(RequiredAttribute required, JsonObject resource) => required.Presence.Matches(resource);
 
     /// <summary><c>require-attribute:NAME</c>: NAME and the filter <c>NAME pr</c> that tests its presence.</summary>
     public sealed record RequiredAttribute(string Name, FilterExpression Presence);
