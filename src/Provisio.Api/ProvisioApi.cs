@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Provisio.Api.Audit;
 using Provisio.Api.Authentication;
 using Provisio.Api.Directory;
 using Provisio.Api.Errors;
@@ -32,6 +33,7 @@ public static class ProvisioApi
             version.MapSynchronizationSecrets();
             version.MapProvisionOnDemand();
             version.MapProvisioningLogs();
+            version.MapDirectoryAudits();
         }
 
         app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",

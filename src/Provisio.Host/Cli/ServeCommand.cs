@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisio.Api;
 using Provisio.Api.Authentication;
 using Provisio.Directory;
+using Provisio.Host.Notifications;
 using Provisio.Host.Synchronization;
 
 namespace Provisio.Host.Cli;
@@ -95,6 +96,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IServiceSettings>(settings);
         builder.Services.AddSingleton(new AdminKeys(hashes));
         builder.Services.AddProvisioSynchronization(opened.Synchronization);
+        builder.Services.AddProvisioNotifications(builder.Configuration);
         var app = builder.Build();
         app.MapProvisioApi();
         return app;

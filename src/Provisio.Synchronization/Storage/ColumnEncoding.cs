@@ -19,7 +19,10 @@ internal static class ColumnEncoding
     public static string Key(Guid id) => id.ToString("D");
 
     /// <summary>A service principal id written in a log: a Guid in its <see cref="Key"/> form, anything else as it is.</summary>
-    public static string? ServicePrincipalKey(string? id) => Guid.TryParse(id, out var guid) ? Key(guid) : id;
+    public static string? ServicePrincipalKey(string? id) => IdKey(id);
+
+    /// <summary>An id that may be a Guid (a service principal's, an audit target's): a Guid in its <see cref="Key"/> form, anything else as it is.</summary>
+    public static string? IdKey(string? id) => Guid.TryParse(id, out var guid) ? Key(guid) : id;
 
     public static string Json(JsonObject value) => value.ToJsonString(SynchronizationJson.Options);
 

@@ -1,4 +1,6 @@
+using Provisio.Synchronization.Audit;
 using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Notifications;
 
 namespace Provisio.Synchronization.Storage;
 
@@ -6,8 +8,8 @@ namespace Provisio.Synchronization.Storage;
 /// Everything a synchronization job keeps between cycles (DESIGN.md: the engine persists watermarks, escrows and cycle
 /// checkpoints, so a job picked up elsewhere resumes rather than restarts): the job and its schema, the service
 /// principal's protected secrets, the connector data store (source ↔ target links and what the target last received),
-/// the cycle state, escrows and the provisioning logs. Implemented on SQLite and PostgreSQL; one contract suite runs
-/// against each.
+/// the cycle state, escrows and the provisioning logs; and the service's directory audits and e-mail outbox. Implemented
+/// on SQLite and PostgreSQL; one contract suite runs against each.
 /// </summary>
 public interface ISynchronizationStore : IAsyncDisposable
 {
@@ -79,4 +81,38 @@ public interface ISynchronizationStore : IAsyncDisposable
     Task<ProvisioningLogPage> QueryLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken);
 
     Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends a directory audit (Graph's <c>directoryAudit</c>, for <c>GET /auditLogs/directoryAudits</c>). Appending is
+    /// idempotent: an audit whose id is already stored is left as it was.
+    /// </summary>
+    Task AppendAuditAsync(DirectoryAudit audit, CancellationToken cancellationToken);
+
+    /// <summary>One page of directory audits, newest first (<c>activityDateTime desc</c>, then id desc), after the query's cursor.</summary>
+    Task<DirectoryAuditPage> QueryAuditsAsync(DirectoryAuditQuery query, CancellationToken cancellationToken);
+
+    Task<DirectoryAudit?> GetAuditAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts an e-mail in the outbox, due at its <see cref="OutgoingEmail.NextAttempt"/>. Idempotent: an e-mail whose id
+    /// is already there is left as it was.
+    /// </summary>
+    Task EnqueueEmailAsync(OutgoingEmail email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> e-mails to try now: not sent, not given up, and due at or before
+    /// <paramref name="dueBy"/>; oldest (<see cref="OutgoingEmail.Created"/>) first.
+    /// </summary>
+    Task<IReadOnlyList<OutgoingEmail>> ReadDueEmailsAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a delivery attempt of the e-mail: one more <see cref="OutgoingEmail.Attempts"/>, <see cref="OutgoingEmail.Sent"/>
+    /// set to <paramref name="sent"/>, <see cref="OutgoingEmail.LastError"/> to <paramref name="error"/> (null clears it),
+    /// <see cref="OutgoingEmail.NextAttempt"/> to <paramref name="nextAttempt"/> when given (kept otherwise), and
+    /// <see cref="OutgoingEmail.GaveUp"/> to <paramref name="gaveUp"/>. An unknown id changes nothing.
+    /// </summary>
+    Task RecordEmailAttemptAsync(string id, DateTimeOffset? sent, string? error, DateTimeOffset? nextAttempt, bool gaveUp, CancellationToken cancellationToken);
+
+    /// <summary>The outbox's e-mails of one job, or of all when <paramref name="jobId"/> is null, newest (<see cref="OutgoingEmail.Created"/>) first.</summary>
+    Task<IReadOnlyList<OutgoingEmail>> ListEmailsAsync(string? jobId, int limit, CancellationToken cancellationToken);
 }

@@ -2,24 +2,13 @@ namespace Provisio.Synchronization.Storage;
 
 /// <summary>
 /// A <see cref="ProvisioningLogQuery"/> as SQL over the logs' columns (<see cref="ProvisioningLogRow"/>), the same on
-/// SQLite and PostgreSQL: every condition given, ANDed, then the keyset <c>(activity_date_time, id) &lt; cursor</c>,
-/// newest first. Parameters are named without a prefix and written <c>@name</c> in the text; values are text or bigint.
+/// SQLite and PostgreSQL (<see cref="ActivityFilter"/>): every condition given, ANDed, then the keyset, newest first.
 /// </summary>
-internal sealed class ProvisioningLogFilter
+internal sealed class ProvisioningLogFilter : ActivityFilter
 {
-    public const string OrderBy = "activity_date_time DESC, id DESC";
-
-    private readonly List<string> _conditions = [];
-    private readonly List<(string Name, object Value)> _parameters = [];
-
     private ProvisioningLogFilter()
     {
     }
-
-    /// <summary>The conditions, ANDed (<c>1 = 1</c> when there are none).</summary>
-    public string Where => _conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", _conditions);
-
-    public IReadOnlyList<(string Name, object Value)> Parameters => _parameters;
 
     public static ProvisioningLogFilter For(ProvisioningLogQuery query)
     {
@@ -56,24 +45,9 @@ internal sealed class ProvisioningLogFilter
 
         if (query.After is { } after)
         {
-            filter.Add("(activity_date_time, id) < (@after_time, @after_id)", "after_time", ColumnEncoding.Ticks(after.ActivityDateTime));
-            filter._parameters.Add(("after_id", after.Id));
+            filter.After(after.ActivityDateTime, after.Id);
         }
 
         return filter;
-    }
-
-    private void Equal(string column, string? value)
-    {
-        if (value is not null)
-        {
-            Add($"{column} = @{column}", column, value);
-        }
-    }
-
-    private void Add(string condition, string name, object value)
-    {
-        _conditions.Add(condition);
-        _parameters.Add((name, value));
     }
 }

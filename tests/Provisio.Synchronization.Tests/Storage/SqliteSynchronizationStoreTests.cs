@@ -43,7 +43,7 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
         (await directory.FindUserByPrincipalNameAsync("ana@contoso.com", Cancellation)).ShouldNotBeNull();
         (await synchronization.GetJobAsync("scim.shared", Cancellation)).ShouldNotBeNull();
         (await ScalarAsync(path, "SELECT MAX(version) FROM schema_version;")).ShouldBe(directoryVersion);
-        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(1L);
+        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(2L);
         (await ScalarAsync(path, DirectoryTables)).ShouldBe(directoryTables, "every table of ours is prefixed sync_");
         (await ScalarAsync(path, "PRAGMA journal_mode;")).ShouldBe("wal");
     }
@@ -63,6 +63,28 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
 
         (await second.GetJobAsync("scim.keep", Cancellation)).ShouldNotBeNull();
         (await ScalarAsync(path, "SELECT COUNT(*) FROM sync_schema_version;")).ShouldBe(1L);
+    }
+
+    [Fact]
+    public async Task Initialize_DatabaseAtVersion1_AddsTheAuditAndEmailTablesKeepingData()
+    {
+        // Arrange: a database as version 1 left it (its tables and data, none of version 2's)
+        var path = Path.Combine(_folder, "version1.db");
+        await using var store = new SqliteSynchronizationStore(path);
+        await store.InitializeAsync(Cancellation);
+        await store.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.old"), Cancellation);
+        await ScalarAsync(path, "DROP TABLE sync_audits; DROP TABLE sync_audit_targets; DROP TABLE sync_emails; UPDATE sync_schema_version SET version = 1;");
+
+        // Act
+        await store.InitializeAsync(Cancellation);
+        await store.AppendAuditAsync(Audit("A1", T0, "scim.old"), Cancellation);
+        await store.EnqueueEmailAsync(Email("E1", T0), Cancellation);
+
+        // Assert
+        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(2L);
+        (await store.GetJobAsync("scim.old", Cancellation)).ShouldNotBeNull();
+        (await store.GetAuditAsync("A1", Cancellation)).ShouldNotBeNull();
+        (await store.ListEmailsAsync(null, 10, Cancellation)).ShouldHaveSingleItem();
     }
 
     [Fact]

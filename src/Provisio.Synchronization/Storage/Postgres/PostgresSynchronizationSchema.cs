@@ -120,6 +120,43 @@ internal sealed partial class PostgresSynchronizationSchema
         CREATE INDEX sync_logs_source ON {{schema}}.sync_logs (source_id);
         CREATE INDEX sync_logs_target ON {{schema}}.sync_logs (target_id);
         """,
+
+        // 2: directory audits (and the ids of their target resources), the e-mail outbox.
+        $$"""
+        CREATE TABLE {{schema}}.sync_audits (
+            id text COLLATE "C" PRIMARY KEY,
+            activity_date_time bigint NOT NULL,
+            activity_display_name text NOT NULL,
+            category text NOT NULL,
+            logged_by_service text NOT NULL,
+            correlation_id text NULL,
+            result text NOT NULL,
+            record json NOT NULL);
+        CREATE INDEX sync_audits_activity ON {{schema}}.sync_audits (activity_date_time DESC, id DESC);
+        CREATE INDEX sync_audits_display_name ON {{schema}}.sync_audits (activity_display_name, activity_date_time DESC, id DESC);
+        CREATE INDEX sync_audits_category ON {{schema}}.sync_audits (category, activity_date_time DESC, id DESC);
+        CREATE INDEX sync_audits_service ON {{schema}}.sync_audits (logged_by_service, activity_date_time DESC, id DESC);
+        CREATE TABLE {{schema}}.sync_audit_targets (
+            target_id text NOT NULL,
+            audit_id text COLLATE "C" NOT NULL,
+            PRIMARY KEY (target_id, audit_id));
+        CREATE TABLE {{schema}}.sync_emails (
+            id text COLLATE "C" PRIMARY KEY,
+            job_id text NULL,
+            recipients json NOT NULL,
+            subject text NOT NULL,
+            text_body text NOT NULL,
+            html_body text NULL,
+            created bigint NOT NULL,
+            attempts integer NOT NULL,
+            next_attempt bigint NOT NULL,
+            sent bigint NULL,
+            last_error text NULL,
+            gave_up boolean NOT NULL);
+        CREATE INDEX sync_emails_pending ON {{schema}}.sync_emails (created, id) WHERE sent IS NULL AND NOT gave_up;
+        CREATE INDEX sync_emails_created ON {{schema}}.sync_emails (created DESC, id DESC);
+        CREATE INDEX sync_emails_job ON {{schema}}.sync_emails (job_id, created DESC, id DESC);
+        """,
     ];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]

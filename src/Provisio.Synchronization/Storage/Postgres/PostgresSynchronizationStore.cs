@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
+using Provisio.Synchronization.Audit;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Notifications;
 using Provisio.Synchronization.Schema;
 
 namespace Provisio.Synchronization.Storage.Postgres;
@@ -22,6 +24,9 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
 
     private const string JobColumns = "service_principal_id, job, job_schema, version";
 
+    private const string EmailColumns =
+        "id, job_id, recipients, subject, text_body, html_body, created, attempts, next_attempt, sent, last_error, gave_up";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSynchronizationSchema _schema;
     private readonly TimeProvider _time;
@@ -33,6 +38,9 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
     private readonly string _entries;
     private readonly string _escrows;
     private readonly string _logs;
+    private readonly string _audits;
+    private readonly string _auditTargets;
+    private readonly string _emails;
 
     /// <summary>A store on a data source shared with others (the directory store's, typically); the caller disposes it.</summary>
     public PostgresSynchronizationStore(NpgsqlDataSource dataSource, string? schema = null, TimeProvider? timeProvider = null)
@@ -49,6 +57,9 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         _entries = _schema.Table("sync_entries");
         _escrows = _schema.Table("sync_escrows");
         _logs = _schema.Table("sync_logs");
+        _audits = _schema.Table("sync_audits");
+        _auditTargets = _schema.Table("sync_audit_targets");
+        _emails = _schema.Table("sync_emails");
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -402,6 +413,103 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
             : null;
     }
 
+    public async Task AppendAuditAsync(DirectoryAudit audit, CancellationToken cancellationToken)
+    {
+        var row = DirectoryAuditRow.From(audit);
+
+        // One statement: the audit, and its targets only when the audit was new (an id stored before keeps its targets).
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            $"WITH added AS (INSERT INTO {_audits} (id, activity_date_time, activity_display_name, category, logged_by_service, correlation_id, result, record) " +
+            "VALUES (@id, @time, @name, @category, @service, @correlation, @result, @record) ON CONFLICT (id) DO NOTHING RETURNING id) " +
+            $"INSERT INTO {_auditTargets} (target_id, audit_id) SELECT target, added.id FROM added CROSS JOIN unnest(@targets) AS target;",
+            cancellationToken, Text("id", row.Id), Bigint("time", row.ActivityDateTime), Text("name", row.ActivityDisplayName), Text("category", row.Category),
+            Text("service", row.LoggedByService), Text("correlation", row.CorrelationId), Text("result", row.Result), Json("record", row.Record),
+            new NpgsqlParameter<string[]>("targets", [.. row.TargetIds]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }).ConfigureAwait(false);
+    }
+
+    public async Task<DirectoryAuditPage> QueryAuditsAsync(DirectoryAuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1);
+        var filter = DirectoryAuditFilter.For(query, _auditTargets);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT record, activity_date_time, id FROM {_audits} WHERE {filter.Where} ORDER BY {ActivityFilter.OrderBy} LIMIT @top;",
+            [.. filter.Parameters.Select(Parameter), new NpgsqlParameter<int>("top", query.Top + 1)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var audits = new List<DirectoryAudit>(Math.Min(query.Top, 1000));
+        DirectoryAuditCursor? last = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (audits.Count == query.Top)
+            {
+                return new DirectoryAuditPage(audits, last);
+            }
+
+            audits.Add(ColumnEncoding.Deserialize<DirectoryAudit>(reader.GetString(0)));
+            last = new DirectoryAuditCursor(ColumnEncoding.Time(reader.GetInt64(1)), reader.GetString(2));
+        }
+
+        return new DirectoryAuditPage(audits, null);
+    }
+
+    public async Task<DirectoryAudit?> GetAuditAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT record FROM {_audits} WHERE id = @id;", Text("id", id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string record
+            ? ColumnEncoding.Deserialize<DirectoryAudit>(record)
+            : null;
+    }
+
+    public async Task EnqueueEmailAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentException.ThrowIfNullOrEmpty(email.Id);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            $"INSERT INTO {_emails} ({EmailColumns}) VALUES (@id, @job, @to, @subject, @text, @html, @created, @attempts, @next, @sent, @error, @gaveUp) " +
+            "ON CONFLICT (id) DO NOTHING;",
+            cancellationToken, Text("id", email.Id), Text("job", email.JobId), Json("to", SynchronizationJson.Serialize(email.To)), Text("subject", email.Subject),
+            Text("text", email.TextBody), Text("html", email.HtmlBody), Bigint("created", ColumnEncoding.Ticks(email.Created)),
+            new NpgsqlParameter<int>("attempts", email.Attempts), Bigint("next", ColumnEncoding.Ticks(email.NextAttempt)),
+            NullableBigint("sent", email.Sent), Text("error", email.LastError), new NpgsqlParameter<bool>("gaveUp", email.GaveUp)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OutgoingEmail>> ReadDueEmailsAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EmailColumns} FROM {_emails} WHERE sent IS NULL AND NOT gave_up AND next_attempt <= @due ORDER BY created, id LIMIT @limit;",
+            Bigint("due", ColumnEncoding.Ticks(dueBy)), new NpgsqlParameter<int>("limit", limit));
+        return await ReadEmailsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RecordEmailAttemptAsync(string id, DateTimeOffset? sent, string? error, DateTimeOffset? nextAttempt, bool gaveUp,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            $"UPDATE {_emails} SET attempts = attempts + 1, sent = @sent, last_error = @error, next_attempt = COALESCE(@next, next_attempt), gave_up = @gaveUp " +
+            "WHERE id = @id;",
+            cancellationToken, Text("id", id), NullableBigint("sent", sent), Text("error", error), NullableBigint("next", nextAttempt),
+            new NpgsqlParameter<bool>("gaveUp", gaveUp)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OutgoingEmail>> ListEmailsAsync(string? jobId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = jobId is null
+            ? Command(connection, null, $"SELECT {EmailColumns} FROM {_emails} ORDER BY created DESC, id DESC LIMIT @limit;",
+                new NpgsqlParameter<int>("limit", limit))
+            : Command(connection, null, $"SELECT {EmailColumns} FROM {_emails} WHERE job_id = @job ORDER BY created DESC, id DESC LIMIT @limit;",
+                Text("job", jobId), new NpgsqlParameter<int>("limit", limit));
+        return await ReadEmailsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Nothing to release: the data source is the caller's.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
@@ -446,6 +554,32 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         NextRetry = ColumnEncoding.Time(reader.GetInt64(10)),
     };
 
+    private static async Task<IReadOnlyList<OutgoingEmail>> ReadEmailsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var emails = new List<OutgoingEmail>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            emails.Add(new OutgoingEmail
+            {
+                Id = reader.GetString(0),
+                JobId = reader.IsDBNull(1) ? null : reader.GetString(1),
+                To = ColumnEncoding.Deserialize<string[]>(reader.GetString(2)),
+                Subject = reader.GetString(3),
+                TextBody = reader.GetString(4),
+                HtmlBody = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Created = ColumnEncoding.Time(reader.GetInt64(6)),
+                Attempts = reader.GetInt32(7),
+                NextAttempt = ColumnEncoding.Time(reader.GetInt64(8)),
+                Sent = reader.IsDBNull(9) ? null : ColumnEncoding.Time(reader.GetInt64(9)),
+                LastError = reader.IsDBNull(10) ? null : reader.GetString(10),
+                GaveUp = reader.GetBoolean(11),
+            });
+        }
+
+        return emails;
+    }
+
     /// <summary>Statements sharing the job parameter, sent in one round trip.</summary>
     private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, params string[] statements)
     {
@@ -480,7 +614,7 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A log filter's parameter: text or bigint (<see cref="ProvisioningLogFilter"/>).</summary>
+    /// <summary>A log or audit filter's parameter: text or bigint (<see cref="ActivityFilter"/>).</summary>
     private static NpgsqlParameter Parameter((string Name, object Value) parameter) => parameter.Value switch
     {
         long ticks => Bigint(parameter.Name, ticks),
@@ -493,6 +627,10 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
     private static NpgsqlParameter<string> Json(string name, string json) => new(name, json) { NpgsqlDbType = NpgsqlDbType.Json };
 
     private static NpgsqlParameter<long> Bigint(string name, long value) => new(name, value);
+
+    /// <summary>A timestamp as ticks, or NULL.</summary>
+    private static NpgsqlParameter NullableBigint(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.Bigint) { Value = value is { } time ? ColumnEncoding.Ticks(time) : DBNull.Value };
 
     private static NpgsqlParameter<Guid> Uuid(string name, Guid value) => new(name, value);
 

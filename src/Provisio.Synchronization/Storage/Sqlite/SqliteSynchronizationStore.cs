@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Provisio.Synchronization.Audit;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Notifications;
 using Provisio.Synchronization.Schema;
 
 namespace Provisio.Synchronization.Storage.Sqlite;
@@ -24,6 +26,9 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
 
     private const string EscrowColumns =
         "source_id, kind, object_type, action, error_code, reason, display_name, first_failure, last_failure, attempts, next_retry";
+
+    private const string EmailColumns =
+        "id, job_id, recipients, subject, text_body, html_body, created, attempts, next_attempt, sent, last_error, gave_up";
 
     // Append a step for each change; never edit a released one. Version n turns version n - 1 into n (0: no tables).
     private static readonly string[] Migrations =
@@ -98,6 +103,43 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         CREATE INDEX sync_logs_cycle ON sync_logs (cycle_id);
         CREATE INDEX sync_logs_source ON sync_logs (source_id);
         CREATE INDEX sync_logs_target ON sync_logs (target_id);
+        """,
+
+        // 2: directory audits (and the ids of their target resources), the e-mail outbox.
+        """
+        CREATE TABLE sync_audits (
+            id TEXT PRIMARY KEY,
+            activity_date_time INTEGER NOT NULL,
+            activity_display_name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            logged_by_service TEXT NOT NULL,
+            correlation_id TEXT NULL,
+            result TEXT NOT NULL,
+            record TEXT NOT NULL);
+        CREATE INDEX sync_audits_activity ON sync_audits (activity_date_time DESC, id DESC);
+        CREATE INDEX sync_audits_display_name ON sync_audits (activity_display_name, activity_date_time DESC, id DESC);
+        CREATE INDEX sync_audits_category ON sync_audits (category, activity_date_time DESC, id DESC);
+        CREATE INDEX sync_audits_service ON sync_audits (logged_by_service, activity_date_time DESC, id DESC);
+        CREATE TABLE sync_audit_targets (
+            target_id TEXT NOT NULL,
+            audit_id TEXT NOT NULL,
+            PRIMARY KEY (target_id, audit_id));
+        CREATE TABLE sync_emails (
+            id TEXT PRIMARY KEY,
+            job_id TEXT NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            text_body TEXT NOT NULL,
+            html_body TEXT NULL,
+            created INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt INTEGER NOT NULL,
+            sent INTEGER NULL,
+            last_error TEXT NULL,
+            gave_up INTEGER NOT NULL);
+        CREATE INDEX sync_emails_pending ON sync_emails (created, id) WHERE sent IS NULL AND gave_up = 0;
+        CREATE INDEX sync_emails_created ON sync_emails (created DESC, id DESC);
+        CREATE INDEX sync_emails_job ON sync_emails (job_id, created DESC, id DESC);
         """,
     ];
 
@@ -450,6 +492,108 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
             : null;
     }
 
+    public Task AppendAuditAsync(DirectoryAudit audit, CancellationToken cancellationToken)
+    {
+        var row = DirectoryAuditRow.From(audit);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var added = await ExecuteAsync(connection, transaction,
+                "INSERT INTO sync_audits (id, activity_date_time, activity_display_name, category, logged_by_service, correlation_id, result, record) " +
+                "VALUES (@id, @time, @name, @category, @service, @correlation, @result, @record) ON CONFLICT (id) DO NOTHING;",
+                cancellationToken, ("id", row.Id), ("time", row.ActivityDateTime), ("name", row.ActivityDisplayName), ("category", row.Category),
+                ("service", row.LoggedByService), ("correlation", row.CorrelationId), ("result", row.Result), ("record", row.Record)).ConfigureAwait(false);
+            if (added == 1 && row.TargetIds.Count > 0)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO sync_audit_targets (target_id, audit_id) SELECT value, @id FROM json_each(@targets);",
+                    cancellationToken, ("id", row.Id), ("targets", JsonSerializer.Serialize(row.TargetIds))).ConfigureAwait(false);
+            }
+
+            return added;
+        }, cancellationToken);
+    }
+
+    public async Task<DirectoryAuditPage> QueryAuditsAsync(DirectoryAuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1);
+        var filter = DirectoryAuditFilter.For(query, "sync_audit_targets");
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT record, activity_date_time, id FROM sync_audits WHERE {filter.Where} ORDER BY {ActivityFilter.OrderBy} LIMIT @top;",
+            [.. filter.Parameters.Select(parameter => (parameter.Name, (object?)parameter.Value)), ("top", query.Top + 1)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var audits = new List<DirectoryAudit>(Math.Min(query.Top, 1000));
+        DirectoryAuditCursor? last = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (audits.Count == query.Top)
+            {
+                return new DirectoryAuditPage(audits, last);
+            }
+
+            audits.Add(ColumnEncoding.Deserialize<DirectoryAudit>(reader.GetString(0)));
+            last = new DirectoryAuditCursor(ColumnEncoding.Time(reader.GetInt64(1)), reader.GetString(2));
+        }
+
+        return new DirectoryAuditPage(audits, null);
+    }
+
+    public async Task<DirectoryAudit?> GetAuditAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT record FROM sync_audits WHERE id = @id;", ("id", id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string record
+            ? ColumnEncoding.Deserialize<DirectoryAudit>(record)
+            : null;
+    }
+
+    public async Task EnqueueEmailAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentException.ThrowIfNullOrEmpty(email.Id);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            $"INSERT INTO sync_emails ({EmailColumns}) VALUES (@id, @job, @to, @subject, @text, @html, @created, @attempts, @next, @sent, @error, @gaveUp) " +
+            "ON CONFLICT (id) DO NOTHING;",
+            cancellationToken, ("id", email.Id), ("job", email.JobId), ("to", SynchronizationJson.Serialize(email.To)), ("subject", email.Subject),
+            ("text", email.TextBody), ("html", email.HtmlBody), ("created", ColumnEncoding.Ticks(email.Created)), ("attempts", email.Attempts),
+            ("next", ColumnEncoding.Ticks(email.NextAttempt)), ("sent", email.Sent is { } sent ? ColumnEncoding.Ticks(sent) : null),
+            ("error", email.LastError), ("gaveUp", email.GaveUp ? 1 : 0)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OutgoingEmail>> ReadDueEmailsAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT {EmailColumns} FROM sync_emails WHERE sent IS NULL AND gave_up = 0 AND next_attempt <= @due ORDER BY created, id LIMIT @limit;",
+            ("due", ColumnEncoding.Ticks(dueBy)), ("limit", limit));
+        return await ReadEmailsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RecordEmailAttemptAsync(string id, DateTimeOffset? sent, string? error, DateTimeOffset? nextAttempt, bool gaveUp,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            "UPDATE sync_emails SET attempts = attempts + 1, sent = @sent, last_error = @error, next_attempt = COALESCE(@next, next_attempt), gave_up = @gaveUp " +
+            "WHERE id = @id;",
+            cancellationToken, ("id", id), ("sent", sent is { } at ? ColumnEncoding.Ticks(at) : null), ("error", error),
+            ("next", nextAttempt is { } next ? ColumnEncoding.Ticks(next) : null), ("gaveUp", gaveUp ? 1 : 0)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OutgoingEmail>> ListEmailsAsync(string? jobId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = jobId is null
+            ? Command(connection, null, $"SELECT {EmailColumns} FROM sync_emails ORDER BY created DESC, id DESC LIMIT @limit;", ("limit", limit))
+            : Command(connection, null, $"SELECT {EmailColumns} FROM sync_emails WHERE job_id = @job ORDER BY created DESC, id DESC LIMIT @limit;",
+                ("job", jobId), ("limit", limit));
+        return await ReadEmailsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask DisposeAsync()
     {
         // This store's pool only: the directory store may share the file and go on using its connections.
@@ -509,6 +653,32 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         Attempts = reader.GetInt32(9),
         NextRetry = ColumnEncoding.Time(reader.GetInt64(10)),
     };
+
+    private static async Task<IReadOnlyList<OutgoingEmail>> ReadEmailsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var emails = new List<OutgoingEmail>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            emails.Add(new OutgoingEmail
+            {
+                Id = reader.GetString(0),
+                JobId = reader.IsDBNull(1) ? null : reader.GetString(1),
+                To = ColumnEncoding.Deserialize<string[]>(reader.GetString(2)),
+                Subject = reader.GetString(3),
+                TextBody = reader.GetString(4),
+                HtmlBody = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Created = ColumnEncoding.Time(reader.GetInt64(6)),
+                Attempts = reader.GetInt32(7),
+                NextAttempt = ColumnEncoding.Time(reader.GetInt64(8)),
+                Sent = reader.IsDBNull(9) ? null : ColumnEncoding.Time(reader.GetInt64(9)),
+                LastError = reader.IsDBNull(10) ? null : reader.GetString(10),
+                GaveUp = reader.GetInt64(11) != 0,
+            });
+        }
+
+        return emails;
+    }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
