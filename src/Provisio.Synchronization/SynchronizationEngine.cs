@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Provisio.Directory;
 using Provisio.Directory.Model;
 using Provisio.Scim.Client;
+using Provisio.Synchronization.Audit;
 using Provisio.Synchronization.Configuration;
 using Provisio.Synchronization.Cycles;
 using Provisio.Synchronization.Health;
@@ -76,9 +77,14 @@ public sealed class SynchronizationEngine
             Job = job,
             Schema = ScimSynchronizationTemplate.CreateSchema(job.Id),
         };
-        return await _store.CreateJobAsync(stored, cancellationToken).ConfigureAwait(false)
-            ? EngineResult<StoredJob>.Success((await _store.GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false))!)
-            : EngineError.Conflict($"A job with the id '{job.Id}' exists.");
+        if (!await _store.CreateJobAsync(stored, cancellationToken).ConfigureAwait(false))
+        {
+            return EngineError.Conflict($"A job with the id '{job.Id}' exists.");
+        }
+
+        var created = (await _store.GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false))!;
+        await AuditAsync(created, HealthNotices.Activities.Add, "Add", [("Details", $"Job {job.Id} created from the template '{template.Id}'.")], cancellationToken).ConfigureAwait(false);
+        return EngineResult<StoredJob>.Success(created);
     }
 
     /// <summary>The job, when it belongs to the service principal.</summary>
@@ -93,10 +99,13 @@ public sealed class SynchronizationEngine
 
     public async Task<bool> DeleteJobAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
     {
-        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is null)
+        if (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false) is not { } job)
         {
             return false;
         }
+
+        await AuditAsync(job, HealthNotices.Activities.Delete, "Delete", [("Details", $"Job {jobId} deleted; the accounts in the target stay as they are.")], cancellationToken)
+            .ConfigureAwait(false);
 
         if (Scheduler is { } scheduler)
         {
@@ -115,7 +124,19 @@ public sealed class SynchronizationEngine
             return EngineError.BadRequest("InvalidSchedule", $"The interval must be at least one second (PT1S), not '{Iso8601Duration.Format(interval)}'.");
         }
 
+        var before = (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false))?.Job.Schedule.Interval;
         var updated = await MutateAsync(servicePrincipalId, jobId, job => job with { Job = job.Job with { Schedule = job.Job.Schedule with { Interval = interval } } }, cancellationToken).ConfigureAwait(false);
+        if (updated.Value is { } changed)
+        {
+            await AuditAsync(changed, HealthNotices.Activities.Settings, "Update",
+            [
+                ("Details", "The cycle interval changed."),
+                ("Setting", "schedule.interval"),
+                ("OldValue", before is { } old ? Iso8601Duration.Format(old) : null),
+                ("NewValue", Iso8601Duration.Format(interval)),
+            ], cancellationToken).ConfigureAwait(false);
+        }
+
         if (updated.Value is { } job && job.Job.Schedule.State == SynchronizationScheduleState.Active && Scheduler is { } scheduler)
         {
             await scheduler.ScheduleAsync(jobId, interval, runNow: false, cancellationToken).ConfigureAwait(false);
@@ -128,10 +149,28 @@ public sealed class SynchronizationEngine
     /// Sets the accidental-deletion threshold (reference §3; the seed's <c>PATCH .../jobs/{id}</c> with
     /// <c>{"schedule":{"accidentalDeletionThreshold":N}}</c>): a positive number of deletes and disables one cycle may carry out.
     /// </summary>
-    public Task<EngineResult<StoredJob>> SetDeletionThresholdAsync(Guid servicePrincipalId, string jobId, int threshold, CancellationToken cancellationToken) =>
-        threshold <= 0
-            ? Task.FromResult<EngineResult<StoredJob>>(EngineError.BadRequest("InvalidSchedule", $"The accidental-deletion threshold must be a positive integer, not {threshold}."))
-            : MutateAsync(servicePrincipalId, jobId, job => job with { Job = DeletionProtection.WithThreshold(job.Job, threshold) }, cancellationToken);
+    public async Task<EngineResult<StoredJob>> SetDeletionThresholdAsync(Guid servicePrincipalId, string jobId, int threshold, CancellationToken cancellationToken)
+    {
+        if (threshold <= 0)
+        {
+            return EngineError.BadRequest("InvalidSchedule", $"The accidental-deletion threshold must be a positive integer, not {threshold}.");
+        }
+
+        var before = (await GetJobAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false)) is { } current ? DeletionProtection.Configured(current.Job) : null;
+        var updated = await MutateAsync(servicePrincipalId, jobId, job => job with { Job = DeletionProtection.WithThreshold(job.Job, threshold) }, cancellationToken).ConfigureAwait(false);
+        if (updated.Value is { } changed)
+        {
+            await AuditAsync(changed, HealthNotices.Activities.Settings, "Update",
+            [
+                ("Details", "The accidental-deletion threshold changed."),
+                ("Setting", SynchronizationJob.QuarantineTooManyDeletesThreshold),
+                ("OldValue", before?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("NewValue", threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ], cancellationToken).ConfigureAwait(false);
+        }
+
+        return updated;
+    }
 
     /// <summary>The saved secrets' keys, credentials masked (Graph's GET secrets, S8).</summary>
     public async Task<EngineResult<IReadOnlyList<SynchronizationSecretKeyStringValuePair>>> GetSecretsAsync(Guid servicePrincipalId, CancellationToken cancellationToken)
@@ -169,6 +208,17 @@ public sealed class SynchronizationEngine
         }
 
         await _secrets.SetAsync(servicePrincipalId, next, cancellationToken).ConfigureAwait(false);
+        var changedKeys = next.Keys.Union(current.Keys).Where(key => next[key] != current[key]).Select(key => key.ToString()).Order(StringComparer.Ordinal).ToList();
+        foreach (var job in await _store.ListJobsAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false))
+        {
+            // The keys that changed, never their values (credentials are never logged).
+            await AuditAsync(job, HealthNotices.Activities.Settings, "Update",
+            [
+                ("Details", changedKeys.Count == 0 ? "The secrets were saved unchanged." : $"Secrets changed: {string.Join(", ", changedKeys)}."),
+                ("ChangedKeys", string.Join(",", changedKeys)),
+            ], cancellationToken).ConfigureAwait(false);
+        }
+
         if (notifications.DeleteThresholdValue is { } threshold)
         {
             // One threshold per job: the secret's value becomes the jobs' QuarantineTooManyDeletesThreshold setting.
@@ -212,8 +262,16 @@ public sealed class SynchronizationEngine
     }
 
     /// <summary>Starts (or resumes) the job (reference §1.19): schedule active, a quarantine lifted, a cycle now.</summary>
-    public Task<EngineResult<StoredJob>> StartAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken) =>
-        ActivateAsync(servicePrincipalId, jobId, cancellationToken);
+    public async Task<EngineResult<StoredJob>> StartAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
+    {
+        var started = await ActivateAsync(servicePrincipalId, jobId, cancellationToken).ConfigureAwait(false);
+        if (started.Value is { } job)
+        {
+            await AuditAsync(job, HealthNotices.Activities.Start, "Update", [("Details", "The job was started.")], cancellationToken).ConfigureAwait(false);
+        }
+
+        return started;
+    }
 
     /// <summary>Pauses the job: no further cycles; a running one finishes (reference §1.3, S9).</summary>
     public async Task<EngineResult<StoredJob>> PauseAsync(Guid servicePrincipalId, string jobId, CancellationToken cancellationToken)
@@ -229,6 +287,11 @@ public sealed class SynchronizationEngine
         if (paused.Succeeded && Scheduler is { } scheduler)
         {
             await scheduler.UnscheduleAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (paused.Value is { } job)
+        {
+            await AuditAsync(job, HealthNotices.Activities.Pause, "Update", [("Details", "The job was paused: no further cycles until it is started.")], cancellationToken).ConfigureAwait(false);
         }
 
         return paused;
@@ -256,7 +319,18 @@ public sealed class SynchronizationEngine
         var lift = scope.HasFlag(SynchronizationJobRestartScope.QuarantineState)
             || (scope.HasFlag(SynchronizationJobRestartScope.ForceDeletes) && current?.Job.Status.Quarantine?.Reason == QuarantineReason.TooManyDeletes);
         _logger.JobRestarted(jobId, scope.ToString(), approved);
-        return await ActivateAsync(servicePrincipalId, jobId, cancellationToken, clearQuarantine: lift).ConfigureAwait(false);
+        var restarted = await ActivateAsync(servicePrincipalId, jobId, cancellationToken, clearQuarantine: lift).ConfigureAwait(false);
+        if (restarted.Value is { } job)
+        {
+            await AuditAsync(job, HealthNotices.Activities.Restart, "Update",
+            [
+                ("Details", $"The job was restarted with the reset scope {scope}{(approved > 0 ? $"; {approved} held deletions approved" : "")}."),
+                ("ResetScope", scope.ToString()),
+                ("ApprovedDeletions", approved.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ], cancellationToken).ConfigureAwait(false);
+        }
+
+        return restarted;
     }
 
     /// <summary>The deletions held by accidental-deletion protection become approved: the next cycle carries out exactly those.</summary>
@@ -323,7 +397,7 @@ public sealed class SynchronizationEngine
         if (result.Value is { } quarantined)
         {
             await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
-            await HealthChangedAsync(quarantined, change, cancellationToken).ConfigureAwait(false);
+            await HealthChangedAsync(quarantined, change, cancellationToken, initiatedBy: HealthNotices.Administrator).ConfigureAwait(false);
         }
 
         return result;
@@ -349,6 +423,9 @@ public sealed class SynchronizationEngine
         }
 
         // Saving mappings or scoping restarts provisioning (seed 002): a new initial cycle, escrows cleared, the quarantine lifted.
+        await AuditAsync(job, HealthNotices.Activities.Mappings, "Update",
+            [("Details", "The schema (attribute mappings and scoping) was saved; provisioning restarts with an initial cycle."), ("SchemaVersion", job.Schema.Version)],
+            cancellationToken).ConfigureAwait(false);
         await StopCycleAsync(jobId, cancellationToken).ConfigureAwait(false);
         await _store.ResetAsync(jobId, new SynchronizationReset { Watermark = true, Escrows = true }, cancellationToken).ConfigureAwait(false);
         if (job.Job.Status.Quarantine is not null)
@@ -356,7 +433,7 @@ public sealed class SynchronizationEngine
             var lifted = await JobStatusWriter.StatusAsync(_store, jobId, QuarantineRules.Lift, cancellationToken).ConfigureAwait(false);
             if (lifted is not null)
             {
-                await HealthChangedAsync(lifted, QuarantineChange.Lifted, cancellationToken, job.Job.Status.Quarantine).ConfigureAwait(false);
+                await HealthChangedAsync(lifted, QuarantineChange.Lifted, cancellationToken, job.Job.Status.Quarantine, initiatedBy: HealthNotices.Administrator).ConfigureAwait(false);
             }
         }
 
@@ -381,6 +458,15 @@ public sealed class SynchronizationEngine
             if (!dryRun && result.Outcome is CycleOutcome.Completed or CycleOutcome.Failed)
             {
                 await EvaluateHealthAsync(jobId, result, stop.Token).ConfigureAwait(false);
+                if ((result.EscrowsRetried > 0 || result.EscrowsExpired > 0) && await _store.GetJobAsync(jobId, stop.Token).ConfigureAwait(false) is { } processed)
+                {
+                    await AuditAsync(processed, HealthNotices.Activities.ProcessEscrow, "Update",
+                    [
+                        ("Details", $"{result.EscrowsRetried} escrowed objects retried; {result.EscrowsExpired} escrows older than 28 days removed unretried."),
+                        ("EscrowsRetried", result.EscrowsRetried.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                        ("EscrowsExpired", result.EscrowsExpired.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ], stop.Token, HealthNotices.Service, result.Execution.ActivityIdentifier).ConfigureAwait(false);
+                }
             }
 
             return result;
@@ -518,24 +604,54 @@ public sealed class SynchronizationEngine
         return new EscrowTally(failed, provisioned, references);
     }
 
-    /// <summary>The audit record and e-mail a change of the job's health brings (filled in with the audit log and the outbox).</summary>
-    private Task HealthChangedAsync(StoredJob job, QuarantineChange change, CancellationToken cancellationToken, SynchronizationQuarantine? before = null, bool disabled = false)
+    /// <summary>
+    /// What a change of the job's health brings (seed 002, reference §2.4): a "Quarantine" audit record each time, and the
+    /// quarantine e-mail once per series and again when the reason changes (or the job is disabled), to the job's
+    /// notification address through the store's outbox.
+    /// </summary>
+    private async Task HealthChangedAsync(StoredJob job, QuarantineChange change, CancellationToken cancellationToken, SynchronizationQuarantine? before = null,
+        bool disabled = false, AuditActivityInitiator? initiatedBy = null)
     {
-        var quarantine = job.Job.Status.Quarantine;
-        switch (change)
+        if (change == QuarantineChange.None)
         {
-            case QuarantineChange.Entered or QuarantineChange.ReasonChanged or QuarantineChange.Continued when quarantine is not null:
-                _logger.Quarantined(job.Id, quarantine.Reason?.ToString() ?? "Unknown", quarantine.Error?.Code, quarantine.NextAttempt ?? _time.GetUtcNow());
-                break;
-            case QuarantineChange.Lifted when before is not null:
-                _logger.QuarantineLifted(job.Id, before.Reason?.ToString() ?? "Unknown", before.SeriesBegan ?? _time.GetUtcNow());
-                break;
+            return;
         }
 
-        _ = disabled;
-        _ = cancellationToken;
-        return Task.CompletedTask;
+        var now = _time.GetUtcNow();
+        var quarantine = job.Job.Status.Quarantine;
+        if (change == QuarantineChange.Lifted && before is not null)
+        {
+            _logger.QuarantineLifted(job.Id, before.Reason?.ToString() ?? "Unknown", before.SeriesBegan ?? now);
+        }
+        else if (quarantine is not null)
+        {
+            _logger.Quarantined(job.Id, quarantine.Reason?.ToString() ?? "Unknown", quarantine.Error?.Code, quarantine.NextAttempt ?? now);
+        }
+
+        var name = await ServicePrincipalNameAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        await _store.AppendAuditAsync(HealthNotices.QuarantineAudit(job, name, change, before, disabled, initiatedBy ?? HealthNotices.Service, now), cancellationToken)
+            .ConfigureAwait(false);
+        if (change is QuarantineChange.Entered or QuarantineChange.ReasonChanged || disabled)
+        {
+            var secrets = await _secrets.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+            if (HealthNotices.QuarantineEmail(job, name, NotificationSettings.From(secrets), change == QuarantineChange.ReasonChanged, disabled, now) is { } email)
+            {
+                await _store.EnqueueEmailAsync(email, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
+
+    /// <summary>An audit record of an administrator's (or the service's) change to a job (reference §8).</summary>
+    private async Task AuditAsync(StoredJob job, string activity, string operationType, IEnumerable<(string Key, string? Value)> details, CancellationToken cancellationToken,
+        AuditActivityInitiator? initiatedBy = null, string? correlationId = null)
+    {
+        var name = await ServicePrincipalNameAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        await _store.AppendAuditAsync(HealthNotices.Audit(job, name, activity, operationType, initiatedBy ?? HealthNotices.Administrator, _time.GetUtcNow(), details, correlationId),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> ServicePrincipalNameAsync(Guid servicePrincipalId, CancellationToken cancellationToken) =>
+        (await _directory.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false))?["displayName"] ?? servicePrincipalId.ToString("D");
 
     /// <summary>Stops the job's running cycle, if any, and waits until it is out of the way (its last write done).</summary>
     private async Task StopCycleAsync(string jobId, CancellationToken cancellationToken)
@@ -657,7 +773,7 @@ public sealed class SynchronizationEngine
         }, cancellationToken).ConfigureAwait(false);
         if (started.Value is { } job && lifted is not null)
         {
-            await HealthChangedAsync(job, QuarantineChange.Lifted, cancellationToken, lifted).ConfigureAwait(false);
+            await HealthChangedAsync(job, QuarantineChange.Lifted, cancellationToken, lifted, initiatedBy: HealthNotices.Administrator).ConfigureAwait(false);
         }
 
         if (started.Value is { } active && Scheduler is { } scheduler)

@@ -61,7 +61,7 @@ internal sealed class ServedSynchronization : IAsyncDisposable
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>The service on a fresh SQLite file, or on <paramref name="database"/> (a fresh <c>postgres:...</c>) when given.</summary>
-    public static async Task<ServedSynchronization> StartAsync(IReadOnlyList<string>? faults = null, string? database = null)
+    public static async Task<ServedSynchronization> StartAsync(IReadOnlyList<string>? faults = null, string? database = null, IReadOnlyList<string>? settings = null)
     {
         var token = $"target-token-{Guid.NewGuid():N}";
         var target = ScimServer.Create(new ScimServerOptions { Token = token, Faults = faults ?? [] }, ["http://127.0.0.1:0"],
@@ -70,8 +70,8 @@ internal sealed class ServedSynchronization : IAsyncDisposable
 
         var folder = System.IO.Directory.CreateTempSubdirectory("provisio-sync-").FullName;
         database ??= $"sqlite:{Path.Combine(folder, "provisio.db")}";
-        var (app, client) = await StartServiceAsync(database);
-        return new ServedSynchronization(folder, database, app, client, target, token);
+        var (app, client) = await StartServiceAsync(database, settings ?? []);
+        return new ServedSynchronization(folder, database, app, client, target, token) { _settings = settings ?? [] };
     }
 
     /// <summary>Stops the service and starts it again on the same database (on a new port), as a restart of the process does.</summary>
@@ -79,13 +79,15 @@ internal sealed class ServedSynchronization : IAsyncDisposable
     {
         await StopServiceAsync();
         Client.Dispose();
-        (_app, Client) = await StartServiceAsync(Database);
+        (_app, Client) = await StartServiceAsync(Database, _settings);
     }
 
-    private static async Task<(WebApplication App, HttpClient Client)> StartServiceAsync(string database)
+    private IReadOnlyList<string> _settings = [];
+
+    private static async Task<(WebApplication App, HttpClient Client)> StartServiceAsync(string database, IReadOnlyList<string> settings)
     {
         var app = (await ServeCommand.BuildAsync("http://127.0.0.1:0", database,
-            [$"--Provisio:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning"],
+            [$"--Provisio:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning", .. settings],
             new CommandLineConsole(TextReader.Null, TextWriter.Null, TextWriter.Null), Cancellation))!;
         await app.StartAsync(Cancellation);
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };

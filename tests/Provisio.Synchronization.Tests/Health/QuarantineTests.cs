@@ -114,6 +114,63 @@ public sealed class QuarantineTests
     }
 
     [Fact]
+    public async Task FourWeeksInQuarantine_TwoEmails_EnteredAndDisabled_AndAnAuditPerEvaluation()
+    {
+        // Arrange: notifications to ops@contoso.com
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await StartedAsync(clock);
+        var secrets = (await host.Engine.GetSecretsAsync(host.ServicePrincipalId, Cancellation)).Value!;
+        (await host.Engine.PutSecretsAsync(host.ServicePrincipalId,
+            [.. secrets, new(SynchronizationSecret.SyncNotificationSettings, """{"Enabled":true,"Recipients":"ops@contoso.com"}""")], Cancellation)).Succeeded.ShouldBeTrue();
+        await host.AddUserAsync("ann");
+        host.Target.Faults.TryReplace(["invalid-credentials"]).ShouldBeNull();
+        await host.RunCycleAsync();
+        var evaluations = 1;
+
+        // Act
+        while ((await host.JobAsync()).Job.Schedule.State == SynchronizationScheduleState.Active && clock.GetUtcNow() - Start < TimeSpan.FromDays(31))
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            if (await host.Engine.RunScheduledCycleAsync(host.JobId, Cancellation) is not null)
+            {
+                evaluations++;
+            }
+        }
+
+        var emails = await host.Store.ListEmailsAsync(host.JobId, 10, Cancellation);
+        var audits = await host.Store.QueryAuditsAsync(new Provisio.Synchronization.Storage.DirectoryAuditQuery { ActivityDisplayNames = ["Quarantine"], Top = 1000 }, Cancellation);
+
+        // Assert
+        emails.Select(email => email.Subject).ShouldBe(
+        [
+            "Provisioning for Contoso Target was disabled after four weeks in quarantine",
+            "Provisioning for Contoso Target is in quarantine: EncounteredQuarantineException",
+        ]);
+        emails.ShouldAllBe(email => email.To.SequenceEqual(new[] { "ops@contoso.com" }));
+        emails[0].TextBody.ShouldContain("is now disabled: it no longer runs");
+        audits.Audits.Count.ShouldBe(evaluations);
+        audits.Audits[0].AdditionalDetails.ShouldContain(new Provisio.Synchronization.Audit.KeyValue("Details",
+            "The quarantine was re-evaluated and stays in effect (EncounteredQuarantineException, evaluation " + (evaluations - 1) + "). The job has been in quarantine for more than four weeks and is disabled."));
+    }
+
+    [Fact]
+    public async Task NoNotificationAddress_NoEmail()
+    {
+        // Arrange
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await StartedAsync(clock);
+        await host.AddUserAsync("ann");
+        host.Target.Faults.TryReplace(["invalid-credentials"]).ShouldBeNull();
+
+        // Act
+        await host.RunCycleAsync();
+
+        // Assert
+        (await host.JobAsync()).Job.Status.Quarantine.ShouldNotBeNull();
+        (await host.Store.ListEmailsAsync(host.JobId, 10, Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task TargetHealed_TheNextAttemptLiftsTheQuarantineAndProvisions()
     {
         // Arrange
