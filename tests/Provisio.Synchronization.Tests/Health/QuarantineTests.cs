@@ -303,6 +303,59 @@ public sealed class QuarantineTests
     }
 
     [Fact]
+    public async Task NotFoundForAnEmptyQuery_ScimComplianceQuarantinesRegardlessOfCounts()
+    {
+        // Arrange: seed 002 "SCIM Compliance issue: An HTTP/404 Not Found response was returned rather than the expected HTTP/200 OK"
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await StartedAsync(clock, ["not-found-for-empty-query"]);
+        await host.AddUserAsync("ann");
+
+        // Act
+        var cycle = await host.RunCycleAsync();
+
+        // Assert
+        cycle.Result.Outcome.ShouldBe(CycleOutcome.Failed);
+        var quarantine = (await host.JobAsync()).Job.Status.Quarantine.ShouldNotBeNull();
+        quarantine.Reason.ShouldBe(QuarantineReason.EncounteredQuarantineException);
+        quarantine.Error!.Code.ShouldBe(ScimErrorCodes.BadResponse);
+        quarantine.Error.Message!.ShouldContain("HTTP 404 instead of 200");
+    }
+
+    [Fact]
+    public async Task FailedObject_RetriedSixTwelveAndTwentyFourHoursAfterItsFirstFailure_ThenDaily()
+    {
+        // Arrange
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await StartedAsync(clock, ["require-attribute:nickName"]);
+        await host.AddUserAsync("ann");
+        await host.RunCycleAsync();
+        var retries = new List<(TimeSpan At, int Attempts, TimeSpan NextRetry)>();
+
+        // Act: a cycle every hour for three days
+        for (var hour = 1; hour <= 72; hour++)
+        {
+            clock.SetUtcNow(Start + TimeSpan.FromHours(hour));
+            var cycle = await host.Engine.RunCycleAsync(host.JobId, dryRun: false, Cancellation);
+            if (cycle.EscrowsRetried > 0)
+            {
+                var escrow = (await host.EscrowsAsync()).Single();
+                retries.Add((TimeSpan.FromHours(hour), escrow.Attempts, escrow.NextRetry - Start));
+            }
+        }
+
+        // Assert
+        retries.ShouldBe(
+        [
+            (TimeSpan.FromHours(6), 2, TimeSpan.FromHours(12)),
+            (TimeSpan.FromHours(12), 3, TimeSpan.FromHours(24)),
+            (TimeSpan.FromHours(24), 4, TimeSpan.FromHours(48)),
+            (TimeSpan.FromHours(48), 5, TimeSpan.FromHours(72)),
+            (TimeSpan.FromHours(72), 6, TimeSpan.FromHours(96)),
+        ]);
+        (await host.EscrowsAsync()).Single().FirstFailure.ShouldBe(Start);
+    }
+
+    [Fact]
     public async Task EscrowsOlderThan28Days_AreRemovedUnretried()
     {
         // Arrange
