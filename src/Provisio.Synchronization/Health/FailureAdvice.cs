@@ -54,10 +54,15 @@ public static class FailureAdvice
             "Re-enter the admin credentials (the secret token or OAuth client credentials), run Test Connection, then restart provisioning.",
         ScimErrorCodes.Unauthorized => "Grant the provisioning account permission to manage users and groups in the application.",
         // seed 000 "SCIM Compliance Errors"
-        ScimErrorCodes.ServiceIncompatible or ScimErrorCodes.BadResponse =>
+        // seed 002: "Check the admin credentials section. See if the application requires specifying the tenant URL and that the URL is correct."
+        ScimErrorCodes.BadResponse =>
+            "Check the tenant URL (it must end where /Users and /Groups start, e.g. https://host/scim/v2); if it is right, the target is not SCIM-compliant: " +
+            "run provisio scim validate against it and ask its vendor to fix what it reports.",
+        ScimErrorCodes.ServiceIncompatible =>
             "The target does not follow SCIM 2.0 here: run provisio scim validate against it and ask its vendor to fix what it reports.",
         ScimErrorCodes.TooManyRequests or ScimErrorCodes.Timeout or ScimErrorCodes.InternalServerError or ScimErrorCodes.EndpointUnreachable =>
             "Usually transient: the object is retried. If it persists, check the target's health, rate limits and the tenant URL.",
+        ScimErrorCodes.TlsFailure => "Check the target's certificate (valid, trusted, matching the host name) and that it offers TLS 1.2 or later.",
         ScimErrorCodes.InvalidAnchor => "The linked target object no longer exists: restart provisioning so the object is matched again, or re-create it in the target.",
         ScimErrorCodes.LicenseLimitExceeded => "The application has no licence left for more users: free or buy licences in the application.",
         ProvisioningErrorCodes.InternalError => "A fault inside Provisio: the log entry names the exception; the object is retried, and the fault is worth reporting.",

@@ -189,25 +189,40 @@ public static class TroubleshootingChecklist
     private static (DiagnosisStatus, string, string?) Failing(DiagnosisReport report)
     {
         var last = report.State.LastExecution;
+        if (!report.State.CredentialsConfigured)
+        {
+            return (DiagnosisStatus.Problem, "No tenant URL and credentials are saved, so no operation can reach the target.",
+                "Save BaseAddress (the tenant URL) and SecretToken with PUT .../synchronization/secrets, run Test Connection, then start the job.");
+        }
+
         if (report.TestConnection is { Succeeded: false } test)
         {
-            return (DiagnosisStatus.Problem, $"Test Connection fails: {test.Code}: {test.Message}",
-                "Enter valid admin credentials (the tenant URL and secret token), run Test Connection until it succeeds, then restart provisioning.");
+            return (DiagnosisStatus.Problem, $"Test Connection fails: {test.Code}: {test.Message}", ConnectionAction(test.Code));
         }
 
         if (last is { State: SynchronizationTaskExecutionResult.Failed } failed)
         {
             return (DiagnosisStatus.Problem, $"The last cycle failed as a whole: {failed.Error?.Code ?? "no code"}: {failed.Error?.Message}",
                 report.TestConnection is null
-                    ? "Run Test Connection; fix the admin credentials or the target's address, then restart provisioning."
+                    ? ConnectionAction(failed.Error?.Code)
                     : "Test Connection succeeds now: restart provisioning (resetScope Quarantine lifts only a quarantine) and watch the next cycle.");
         }
 
+        var succeeds = report.TestConnection is null ? "" : "Test Connection succeeds, but ";
+        var advice = report.ObjectFailures.Groups.FirstOrDefault()?.RecommendedAction ?? "Fix the most common failure below, then restart the job.";
         if (last is { CountEscrowed: > 0, CountExported: 0 })
         {
             return (DiagnosisStatus.Problem,
-                $"{(report.TestConnection is null ? "" : "Test Connection succeeds, but ")}every export of the last cycle failed ({Count(last.CountEscrowed, "object")} escrowed, none exported): the cause is in the objects or the mappings, not the credentials.",
-                report.ObjectFailures.Groups.FirstOrDefault()?.RecommendedAction ?? "Fix the most common failure below, then restart the job.");
+                $"{succeeds}every export of the last cycle failed ({Count(last.CountEscrowed, "object")} escrowed, none exported): the cause is in the objects or the mappings, not the credentials.",
+                advice);
+        }
+
+        if (report.ObjectFailures.Count > 0 && report.State.ProvisionedByType.Values.Sum() == 0)
+        {
+            return (DiagnosisStatus.Problem,
+                $"{succeeds}no object has reached the target and {Count(report.ObjectFailures.Count, "object")} failed, most with {report.ObjectFailures.Groups[0].ErrorCode}: " +
+                "the cause is in the objects or the mappings, not the credentials.",
+                advice);
         }
 
         if (report.TestConnection is { Succeeded: true })
@@ -220,6 +235,16 @@ public static class TroubleshootingChecklist
             : (DiagnosisStatus.Ok, $"The last cycle reached the target and ended {last.State} (Test Connection was not run).", null);
     }
 
+    /// <summary>What to do when the target cannot be used at all: credentials for a refusal, the tenant URL and SCIM compliance otherwise (seed 002).</summary>
+    private static string ConnectionAction(string? code) => code switch
+    {
+        ScimErrorCodes.CredentialsInvalid or ScimErrorCodes.TokenRequestFailed or ScimErrorCodes.Unauthorized or "CredentialsMissing"
+            or "SystemForCrossDomainIdentityManagementCredentialsMissing" =>
+            "Enter valid admin credentials (the tenant URL and secret token, or the OAuth client credentials), run Test Connection until it succeeds, then restart provisioning.",
+        null => "Run Test Connection and fix what it reports (the admin credentials, the tenant URL), then restart provisioning.",
+        _ => $"{FailureAdvice.For(code)} Then run Test Connection until it succeeds and restart provisioning.",
+    };
+
     private static (DiagnosisStatus, string, string?) Quarantine(DiagnosisReport report)
     {
         if (report.State.Quarantine is not { } quarantine)
@@ -227,7 +252,9 @@ public static class TroubleshootingChecklist
             return (DiagnosisStatus.Ok, "The job is not in quarantine.", null);
         }
 
-        var disabled = report.State.ScheduleState == SynchronizationScheduleState.Disabled ? " The job was disabled after four weeks in quarantine." : "";
+        var disabled = report.State.ScheduleState == SynchronizationScheduleState.Disabled && QuarantineRules.Expired(new SynchronizationQuarantine { SeriesBegan = quarantine.SeriesBegan }, report.GeneratedDateTime)
+            ? " The job was disabled after four weeks in quarantine: start or restart it once the cause is fixed."
+            : "";
         return (DiagnosisStatus.Problem,
             $"The job is in quarantine for {quarantine.Reason?.ToString() ?? "an unknown reason"} since {Time(quarantine.SeriesBegan)}" +
             $"{(quarantine.Error?.Code is { } code ? $" ({code})" : "")}; next attempt {Time(quarantine.NextAttempt)}.{disabled}",

@@ -298,6 +298,26 @@ public sealed class JobDiagnosisTests
     }
 
     [Fact]
+    public async Task Diagnose_NoSecretsSaved_AllOperationsFailingNamesTheMissingCredentials()
+    {
+        // Arrange: the secrets replaced by none
+        await using var host = await EngineTestHost.StartAsync();
+        (await host.Engine.PutSecretsAsync(host.ServicePrincipalId, [], Cancellation)).Succeeded.ShouldBeTrue();
+
+        // Act
+        var report = await DiagnoseAsync(host, testConnection: true);
+
+        // Assert
+        report.State.CredentialsConfigured.ShouldBeFalse();
+        report.TestConnection.ShouldNotBeNull().Code.ShouldBe("CredentialsMissing");
+        var failing = Check(report, "All operations failing");
+        failing.Status.ShouldBe(DiagnosisStatus.Problem);
+        failing.Finding.ShouldContain("No tenant URL and credentials are saved");
+        Check(report, "No users provisioned").Status.ShouldBe(DiagnosisStatus.Info, "no cycle ran");
+        Check(report, "Users skipped in logs").Status.ShouldBe(DiagnosisStatus.Info);
+    }
+
+    [Fact]
     public async Task Diagnose_UnknownJobOrServicePrincipal_Null()
     {
         // Arrange
