@@ -8,7 +8,7 @@ namespace Provisio.Synchronization.Health;
 /// What to do about a failure's error code when no log entry says (seed 000 "Common Error Patterns"), and which codes
 /// mean duplicates or mapping errors to the troubleshooting checklist.
 /// </summary>
-public static class FailureAdvice
+internal static class FailureAdvice
 {
     /// <summary>Another target object holds the value, or several match (seed 000 "Unique Constraint Violations", "Matching Failures").</summary>
     public static IReadOnlySet<string> DuplicateCodes { get; } = new HashSet<string>(StringComparer.Ordinal)

@@ -287,6 +287,8 @@ public sealed class JobDiagnostician
 
         private readonly Dictionary<string, Group> _objects = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Group> _references = new(StringComparer.Ordinal);
+        private readonly List<EscrowEntry> _pending = [];
+        private readonly List<EscrowEntry> _approved = [];
 
         public IEnumerable<Group> Objects => _objects.Values;
 
@@ -300,9 +302,6 @@ public sealed class JobDiagnostician
 
         /// <summary>Held deletions first, then approved ones, up to <see cref="ExampleLimit"/>.</summary>
         public IEnumerable<EscrowEntry> DeletionExamples => _pending.Concat(_approved).Take(ExampleLimit);
-
-        private readonly List<EscrowEntry> _pending = [];
-        private readonly List<EscrowEntry> _approved = [];
 
         public static async Task<EscrowTallies> ReadAsync(ISynchronizationStore store, string jobId, CancellationToken cancellationToken)
         {
