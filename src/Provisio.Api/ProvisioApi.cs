@@ -29,6 +29,7 @@ public static class ProvisioApi
             version.MapApplications();
             version.MapSynchronizationTemplates();
             version.MapSynchronizationJobs();
+            version.MapSynchronizationDiagnosis();
             version.MapSynchronizationSchema();
             version.MapSynchronizationSecrets();
             version.MapProvisionOnDemand();

@@ -16,6 +16,7 @@ public static class ProvisioCommandLine
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(DirectoryCommand.Build(console));
         root.Subcommands.Add(LogsCommand.Build(console));
+        root.Subcommands.Add(DiagnoseCommand.Build(console));
         return root;
     }
 
