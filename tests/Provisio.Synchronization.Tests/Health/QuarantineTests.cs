@@ -68,6 +68,28 @@ public sealed class QuarantineTests
     }
 
     [Fact]
+    public async Task StartupCheckFailed_HealedAndRestarted_TheResumedCycleCompletes()
+    {
+        // Arrange: quarantined by the startup check of a cycle with nothing to export
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await StartedAsync(clock);
+        await host.AddUserAsync("ann");
+        (await host.RunCycleAsync()).Result.Outcome.ShouldBe(CycleOutcome.Completed);
+        host.Target.Faults.TryReplace(["invalid-credentials"]).ShouldBeNull();
+        (await host.RunCycleAsync()).Result.Outcome.ShouldBe(CycleOutcome.Failed);
+        host.Target.Faults.Heal();
+        var criteria = new SynchronizationJobRestartCriteria { ResetScope = SynchronizationJobRestartScope.QuarantineState };
+        (await host.Engine.RestartAsync(host.ServicePrincipalId, host.JobId, criteria, Cancellation)).Succeeded.ShouldBeTrue();
+
+        // Act
+        var resumed = await host.Engine.RunCycleAsync(host.JobId, dryRun: false, Cancellation).WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+
+        // Assert
+        resumed.Outcome.ShouldBe(CycleOutcome.Completed);
+        (await host.JobAsync()).Job.Status.Quarantine.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task WhileQuarantined_ScheduledCyclesBackOffToOnceADay_AndFourWeeksDisableTheJob()
     {
         // Arrange
