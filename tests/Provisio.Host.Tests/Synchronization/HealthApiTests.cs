@@ -102,6 +102,34 @@ public sealed class HealthApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WrongTokenSaved_Quarantined_FixedTokenAndRestart_Recovers()
+    {
+        // Arrange: the secrets carry a revoked token (the seed's "Invalid Admin Credentials")
+        var sp = await _served.InstantiateAsync();
+        var jobId = await _served.CreateJobAsync(sp);
+        var job = $"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}";
+        var secrets = $"/v1.0/servicePrincipals/{sp}/synchronization/secrets";
+        (await _served.SendAsync(HttpMethod.Put, secrets, _served.SecretsBody(token: "revoked-token"))).Status.ShouldBe(HttpStatusCode.NoContent);
+        await _served.CreateUserAsync("ann@contoso.com", "Ann");
+
+        // Act
+        (await _served.SendAsync(HttpMethod.Post, $"{job}/provisio.runCycle")).Status.ShouldBe(HttpStatusCode.OK);
+        var quarantined = (await _served.JobAsync(sp, jobId))["status"]!["quarantine"]!;
+        var test = await _served.SendAsync(HttpMethod.Post, $"{job}/validateCredentials", """{"useSavedCredentials":true}""");
+        (await _served.SendAsync(HttpMethod.Put, secrets, _served.SecretsBody())).Status.ShouldBe(HttpStatusCode.NoContent);
+        (await _served.SendAsync(HttpMethod.Post, $"{job}/validateCredentials", """{"useSavedCredentials":true}""")).Status.ShouldBe(HttpStatusCode.NoContent);
+        (await _served.SendAsync(HttpMethod.Post, $"{job}/restart", """{"criteria":{"resetScope":"Quarantine"}}""")).Status.ShouldBe(HttpStatusCode.NoContent);
+        (await _served.SendAsync(HttpMethod.Post, $"{job}/provisio.runCycle")).Status.ShouldBe(HttpStatusCode.OK);
+
+        // Assert
+        quarantined["reason"]!.GetValue<string>().ShouldBe("EncounteredQuarantineException");
+        test.Status.ShouldBe(HttpStatusCode.BadRequest);
+        test.Error["code"]!.GetValue<string>().ShouldBe("SystemForCrossDomainIdentityManagementCredentialsInvalid");
+        (await _served.JobAsync(sp, jobId))["status"]!["quarantine"].ShouldBeNull();
+        (await _served.TargetUsersAsync()).Select(user => user!["userName"]!.GetValue<string>()).ShouldBe(["ann@contoso.com"]);
+    }
+
+    [Fact]
     public async Task AdministratorsQuarantine_QuarantinedOnDemandUntilStart()
     {
         // Arrange
