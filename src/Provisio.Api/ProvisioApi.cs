@@ -37,7 +37,9 @@ public static class ProvisioApi
             version.MapDirectoryAudits();
         }
 
-        app.MapFallback((HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",
+        // Any path, dotted last segments included (MapFallback's default pattern skips "files", so an unknown OData cast
+        // such as /directory/deletedItems/graph.application would get an empty 404 instead of Graph's error body).
+        app.MapFallback("{*path}", (HttpContext context) => GraphError.Create(StatusCodes.Status404NotFound, "BadRequest",
             $"Resource not found for the segment '{context.Request.Path}'."));
         return app;
     }

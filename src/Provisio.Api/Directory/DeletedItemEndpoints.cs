@@ -19,6 +19,10 @@ public static class DeletedItemEndpoints
         ("microsoft.graph.user", DirectoryObjectKind.User),
         ("microsoft.graph.group", DirectoryObjectKind.Group),
         ("microsoft.graph.servicePrincipal", DirectoryObjectKind.ServicePrincipal),
+        // The namespace's alias, which the Graph SDKs write (GET /directory/deletedItems/graph.user).
+        ("graph.user", DirectoryObjectKind.User),
+        ("graph.group", DirectoryObjectKind.Group),
+        ("graph.servicePrincipal", DirectoryObjectKind.ServicePrincipal),
     ];
 
     public static void MapDeletedItems(this IEndpointRouteBuilder v1)
