@@ -24,9 +24,10 @@ public sealed record ExpressionInputObject
     {
         attributes = new AttributeBag();
         error = null;
-        foreach (var property in Properties)
+        // JSON may say "properties": null or [null] whatever the declared types promise.
+        foreach (var property in Properties ?? [])
         {
-            if (string.IsNullOrWhiteSpace(property.Key))
+            if (property is null || string.IsNullOrWhiteSpace(property.Key))
             {
                 error = "Each property of testInputObject needs a 'key'.";
                 return false;

@@ -219,6 +219,26 @@ public sealed class SchemaHelperEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ParseExpression_NumberBooleanAndNullValues_ReadAsEntraReadsThem()
+    {
+        // Arrange: booleans are "True"/"False" (reference A.2), numbers their text, null an absent attribute
+        var (sp, jobId) = await CreateJobAsync();
+        const string body = """
+            {"expression":"Join(\"|\", [accountEnabled], [employeeNumber], Coalesce([department], \"none\"))","testInputObject":{"properties":[{"key":"accountEnabled","value":true},{"key":"employeeNumber","value":1042},{"key":"department","value":null}]}}
+            """;
+
+        // Act
+        var parsed = await ParseAsync(sp, jobId, body);
+        var nullProperties = await ParseAsync(sp, jobId, """{"expression":"Coalesce([mail], \"x\")","testInputObject":{"properties":null}}""");
+
+        // Assert
+        parsed.Status.ShouldBe(HttpStatusCode.OK, parsed.Text);
+        parsed.Json!["evaluationResult"]!.ToJsonString().ShouldBe("""["True|1042|none"]""");
+        nullProperties.Status.ShouldBe(HttpStatusCode.OK, nullProperties.Text);
+        nullProperties.Json!["evaluationResult"]!.ToJsonString().ShouldBe("""["x"]""");
+    }
+
+    [Fact]
     public async Task ParseExpression_SyntaxError_200WithTheErrorAndItsPosition()
     {
         // Arrange: the comma between the attributes is missing
@@ -293,13 +313,14 @@ public sealed class SchemaHelperEndpointsTests : IAsyncLifetime
         var numberExpression = await ParseAsync(sp, jobId, """{"expression":42}""");
         var objectValue = await ParseAsync(sp, jobId, """{"expression":"[manager]","testInputObject":{"properties":[{"key":"manager","value":{"id":"1"}}]}}""");
         var notAnArray = await ParseAsync(sp, jobId, """{"expression":"[mail]","testInputObject":{"properties":"mail"}}""");
+        var nullProperty = await ParseAsync(sp, jobId, """{"expression":"[mail]","testInputObject":{"properties":[null]}}""");
 
         // Assert
         notJson.Status.ShouldBe(HttpStatusCode.BadRequest);
         notJson.Error["code"]!.GetValue<string>().ShouldBe("Request_BadRequest");
         empty.Status.ShouldBe(HttpStatusCode.BadRequest);
         empty.Error["code"]!.GetValue<string>().ShouldBe("Request_BadRequest");
-        foreach (var refused in new[] { noExpression, numberExpression, objectValue, notAnArray })
+        foreach (var refused in new[] { noExpression, numberExpression, objectValue, notAnArray, nullProperty })
         {
             refused.Status.ShouldBe(HttpStatusCode.BadRequest, refused.Text);
             refused.Error["code"]!.GetValue<string>().ShouldBe("InvalidRequest");
