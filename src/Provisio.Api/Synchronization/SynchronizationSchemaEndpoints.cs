@@ -13,7 +13,8 @@ namespace Provisio.Api.Synchronization;
 /// <summary>
 /// <c>GET / PUT /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema</c>, Graph's <c>synchronizationSchema</c>
 /// (reference entra-engine-and-api §5, §6.1): PUT replaces it whole after the engine checks that it compiles (204), and,
-/// as a save in the portal does, makes the next cycle an initial one.
+/// as a save in the portal does, makes the next cycle an initial one. The schema's directories and helpers (filterOperators,
+/// functions, parseExpression) are mapped with it, from their own files.
 /// </summary>
 public static class SynchronizationSchemaEndpoints
 {
@@ -22,6 +23,8 @@ public static class SynchronizationSchemaEndpoints
         ArgumentNullException.ThrowIfNull(version);
         version.MapGet("/servicePrincipals/{id:guid}/synchronization/jobs/{jobId}/schema", GetAsync);
         version.MapPut("/servicePrincipals/{id:guid}/synchronization/jobs/{jobId}/schema", PutAsync);
+        version.MapSynchronizationSchemaDirectories();
+        version.MapSynchronizationSchemaFunctions();
     }
 
     private static async Task<IResult> GetAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken) =>
