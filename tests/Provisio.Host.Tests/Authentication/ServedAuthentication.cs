@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Provisio.Api.Authentication;
@@ -65,6 +67,7 @@ internal sealed class ServedAuthentication : IAsyncDisposable
             services =>
             {
                 services.AddSingleton<TimeProvider>(time);
+                services.RemoveAll<ILoggerProvider>();
                 services.AddFakeLogging();
             }))!;
         await app.StartAsync(Cancellation);
