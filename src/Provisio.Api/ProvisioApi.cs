@@ -8,16 +8,18 @@ using Provisio.Api.Synchronization;
 
 namespace Provisio.Api;
 
-/// <summary>The HTTP surface: request ids, health, the admin key, and the Graph-shaped endpoints under <c>/v1.0</c> and <c>/beta</c>.</summary>
+/// <summary>The HTTP surface: request ids, health, authentication (admin keys and OAuth 2.0 client credentials, ProvisioAuthentication), the token endpoint, and the Graph-shaped endpoints under <c>/v1.0</c> and <c>/beta</c>.</summary>
 public static class ProvisioApi
 {
     public static WebApplication MapProvisioApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(RequestIds.Middleware);
-        app.UseMiddleware<AdminKeyMiddleware>();
-        app.MapGet("/healthz", () => Results.Text("Healthy"));
-        app.MapGet("/readyz", () => Results.Text("Ready"));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/healthz", () => Results.Text("Healthy")).AllowAnonymous();
+        app.MapGet("/readyz", () => Results.Text("Ready")).AllowAnonymous();
+        app.MapTokenEndpoints();
         foreach (var prefix in new[] { "/v1.0", "/beta" })
         {
             var version = app.MapGroup(prefix);

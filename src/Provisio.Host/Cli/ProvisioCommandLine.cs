@@ -17,6 +17,7 @@ public static class ProvisioCommandLine
         root.Subcommands.Add(DirectoryCommand.Build(console));
         root.Subcommands.Add(LogsCommand.Build(console));
         root.Subcommands.Add(DiagnoseCommand.Build(console));
+        root.Subcommands.Add(ClientsCommand.Build(console));
         return root;
     }
 

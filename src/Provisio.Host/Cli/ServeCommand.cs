@@ -52,8 +52,9 @@ internal static class ServeCommand
     }
 
     /// <summary>Builds the service; null (after saying why on stderr) when the configuration is unusable.</summary>
+    /// <param name="configureServices">Last changes to the services (tests put a fake clock in).</param>
     internal static async Task<WebApplication?> BuildAsync(string? urls, string? database, string[] args, CommandLineConsole console,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEnvironmentVariables("PROVISIO_");
@@ -94,10 +95,12 @@ internal static class ServeCommand
 
         builder.Services.AddSingleton<IDirectoryStore>(store);
         builder.Services.AddSingleton<IServiceSettings>(settings);
-        builder.Services.AddSingleton(new AdminKeys(hashes));
+        builder.Services.AddProvisioAuthentication(builder.Configuration, new AdminKeys(hashes));
         builder.Services.AddProvisioSynchronization(opened.Synchronization);
         builder.Services.AddProvisioNotifications(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        await app.InitializeProvisioAuthenticationAsync(cancellationToken).ConfigureAwait(false);
         app.MapProvisioApi();
         return app;
     }
