@@ -6,25 +6,36 @@ using Provisio.Synchronization.Storage;
 namespace Provisio.Api.Synchronization;
 
 /// <summary>
-/// The <c>$filter</c> of <c>GET /auditLogs/provisioning</c> (reference entra-engine-and-api §7.1, §7.2), for now a
-/// conjunction (<c>and</c>, parentheses allowed) of comparisons a <see cref="ProvisioningLogQuery"/> can hold:
+/// The <c>$filter</c> of <c>GET /auditLogs/provisioning</c> (reference entra-engine-and-api §7.1, §7.2): comparisons
+/// joined by <c>and</c> and <c>or</c> (OData's precedence: <c>and</c> binds tighter), with parentheses. Comparisons:
 /// <c>jobId</c>, <c>cycleId</c>, <c>changeId</c>, <c>provisioningAction</c>, <c>provisioningStatusInfo/status</c> and
 /// <c>provisioningStatusInfo/errorInformation/errorCode</c>, <c>servicePrincipal/id</c>, <c>sourceIdentity/id</c> and
-/// <c>targetIdentity/id</c>, <c>sourceIdentity/displayName</c> and <c>targetIdentity/displayName</c> with <c>eq</c>, and
-/// <c>activityDateTime</c> with <c>eq</c>, <c>ge</c>, <c>gt</c>, <c>le</c>, <c>lt</c>. Enum values are written as strings
-/// (<c>'failure'</c>) or cast (<c>microsoft.graph.provisioningResult'failure'</c>). Property names are case-insensitive,
-/// values are not (Graph's filters are case-sensitive, §7.1). Anything else is refused, naming what is unsupported.
+/// <c>targetIdentity/id</c>, <c>sourceIdentity/displayName</c> and <c>targetIdentity/displayName</c> with <c>eq</c>;
+/// <c>startswith(property, 'text')</c> on the text ones (all but the enums and <c>servicePrincipal/id</c>); and
+/// <c>activityDateTime</c> with <c>eq</c>, <c>ge</c>, <c>gt</c>, <c>le</c>, <c>lt</c>. Enum values are written as
+/// strings (<c>'failure'</c>) or cast (<c>microsoft.graph.provisioningResult'failure'</c>). Property names are
+/// case-insensitive, values are not (Graph's filters are case-sensitive, §7.1). Anything else is refused, naming what
+/// is unsupported.
 /// </summary>
 /// <remarks>
-/// An identity condition matches the source or the target identity, as the portal's Identity filter does (§7.3):
-/// <see cref="ProvisioningLogQuery.IdentityId"/> holds either.
+/// An identity condition matches the source or the target identity, as the portal's Identity filter does (§7.3). The
+/// equalities and time bounds ANDed at the top go into <see cref="ProvisioningLogQuery"/>'s own properties (the indexed
+/// columns a store reads by); the rest (<c>or</c>, <c>startswith</c>, a second value for a property) into its
+/// <see cref="ProvisioningLogQuery.Condition"/>.
 /// </remarks>
 internal static class ProvisioningLogFilter
 {
+    /// <summary>At most this many comparisons, so the SQL stays small.</summary>
+    public const int MaximumComparisons = 100;
+
     private const string Supported =
         "jobId, cycleId, changeId, provisioningAction, provisioningStatusInfo/status, provisioningStatusInfo/errorInformation/errorCode, " +
         "servicePrincipal/id, sourceIdentity/id, targetIdentity/id, sourceIdentity/displayName, targetIdentity/displayName (eq) " +
         "and activityDateTime (eq, ge, gt, le, lt)";
+
+    private const string SupportedFunctions =
+        "startswith(property, 'text') on jobId, cycleId, changeId, provisioningStatusInfo/errorInformation/errorCode, " +
+        "sourceIdentity/id, targetIdentity/id, sourceIdentity/displayName and targetIdentity/displayName";
 
     /// <summary>The query the filter describes (paging left at its defaults); an empty or absent filter is every entry.</summary>
     public static ODataResult<ProvisioningLogQuery> Parse(string? filter)
@@ -42,15 +53,80 @@ internal static class ProvisioningLogFilter
         }
 
         var parser = new Parser(filter, tokens.Value!);
-        var parsed = parser.Conjunction(query, depth: 0);
+        var parsed = parser.Disjunction(depth: 0);
         if (!parsed.Succeeded)
         {
             return parsed.Error;
         }
 
         return parser.Current.Kind == TokenKind.End
-            ? parsed
-            : Syntax(filter, parser.Current, "'and' or the end of the filter");
+            ? ODataResult<ProvisioningLogQuery>.Success(Fold(query, parsed.Value!))
+            : Syntax(filter, parser.Current, "'and', 'or' or the end of the filter");
+    }
+
+    /// <summary>The top-level equalities and time bounds into the query's properties, the rest into its condition.</summary>
+    private static ProvisioningLogQuery Fold(ProvisioningLogQuery query, ProvisioningLogCondition condition)
+    {
+        var rest = new List<ProvisioningLogCondition>();
+        foreach (var term in condition is ProvisioningLogAll all ? all.Conditions : [condition])
+        {
+            if (term is ProvisioningLogComparison comparison && Folded(query, comparison) is { } folded)
+            {
+                query = folded;
+            }
+            else
+            {
+                rest.Add(term);
+            }
+        }
+
+        return rest.Count == 0 ? query : query with { Condition = rest.Count == 1 ? rest[0] : new ProvisioningLogAll(rest) };
+    }
+
+    /// <summary>The query with the comparison in its properties, or null when they cannot hold it.</summary>
+    private static ProvisioningLogQuery? Folded(ProvisioningLogQuery query, ProvisioningLogComparison comparison)
+    {
+        if (comparison.Property == ProvisioningLogProperty.ActivityDateTime)
+        {
+            // Bounds meet: the latest lower bound and the earliest upper bound hold. From is inclusive and To exclusive;
+            // a tick is the stores' resolution.
+            var value = (DateTimeOffset)comparison.Value;
+            var tick = TimeSpan.FromTicks(1);
+            var (from, to) = comparison.Operator switch
+            {
+                ProvisioningLogOperator.Equal => ((DateTimeOffset?)value, (DateTimeOffset?)value + tick),
+                ProvisioningLogOperator.GreaterOrEqual => (value, null),
+                ProvisioningLogOperator.GreaterThan => (value + tick, null),
+                ProvisioningLogOperator.LessOrEqual => (null, value + tick),
+                _ => (null, value),
+            };
+
+            return query with
+            {
+                From = from is null ? query.From : query.From is { } earlier && earlier > from ? earlier : from,
+                To = to is null ? query.To : query.To is { } later && later < to ? later : to,
+            };
+        }
+
+        if (comparison.Operator != ProvisioningLogOperator.Equal)
+        {
+            return null;
+        }
+
+        var text = comparison.Value as string;
+        return comparison.Property switch
+        {
+            ProvisioningLogProperty.JobId when query.JobId is null => query with { JobId = text },
+            ProvisioningLogProperty.CycleId when query.CycleId is null => query with { CycleId = text },
+            ProvisioningLogProperty.ChangeId when query.ChangeId is null => query with { ChangeId = text },
+            ProvisioningLogProperty.ErrorCode when query.ErrorCode is null => query with { ErrorCode = text },
+            ProvisioningLogProperty.IdentityId when query.IdentityId is null => query with { IdentityId = text },
+            ProvisioningLogProperty.IdentityDisplayName when query.IdentityDisplayName is null => query with { IdentityDisplayName = text },
+            ProvisioningLogProperty.Status when query.Status is null => query with { Status = (ProvisioningResult)comparison.Value },
+            ProvisioningLogProperty.Action when query.Action is null => query with { Action = (ProvisioningAction)comparison.Value },
+            ProvisioningLogProperty.ServicePrincipalId when query.ServicePrincipalId is null => query with { ServicePrincipalId = (Guid)comparison.Value },
+            _ => null,
+        };
     }
 
     private enum TokenKind
@@ -82,46 +158,80 @@ internal static class ProvisioningLogFilter
     {
         private const int MaxDepth = 32;
         private int _index;
+        private int _comparisons;
 
         public Token Current => tokens[_index];
 
-        public ODataResult<ProvisioningLogQuery> Conjunction(ProvisioningLogQuery query, int depth)
+        /// <summary>Terms joined by <c>or</c>.</summary>
+        public ODataResult<ProvisioningLogCondition> Disjunction(int depth)
         {
             if (depth > MaxDepth)
             {
                 return ODataQueryError.Invalid($"Invalid filter clause: parentheses nest more than {MaxDepth} deep in '{filter}'.");
             }
 
+            var terms = new List<ProvisioningLogCondition>();
             while (true)
             {
-                var term = Term(query, depth);
+                var term = Conjunction(depth);
                 if (!term.Succeeded)
                 {
                     return term;
                 }
 
-                query = term.Value!;
-                if (Current.Is("or"))
+                Flatten<ProvisioningLogAny>(terms, term.Value!, any => any.Conditions);
+                if (!Current.Is("or"))
                 {
-                    return ODataQueryError.Unsupported(
-                        $"The operator 'or' (position {Current.Position}) is not supported in the $filter of provisioning logs: combine conditions with 'and'.");
-                }
-
-                if (!Current.Is("and"))
-                {
-                    return ODataResult<ProvisioningLogQuery>.Success(query);
+                    return ODataResult<ProvisioningLogCondition>.Success(terms.Count == 1 ? terms[0] : new ProvisioningLogAny(terms));
                 }
 
                 _index++;
             }
         }
 
-        private ODataResult<ProvisioningLogQuery> Term(ProvisioningLogQuery query, int depth)
+        /// <summary>Terms joined by <c>and</c>.</summary>
+        private ODataResult<ProvisioningLogCondition> Conjunction(int depth)
+        {
+            var terms = new List<ProvisioningLogCondition>();
+            while (true)
+            {
+                var term = Term(depth);
+                if (!term.Succeeded)
+                {
+                    return term;
+                }
+
+                Flatten<ProvisioningLogAll>(terms, term.Value!, all => all.Conditions);
+                if (!Current.Is("and"))
+                {
+                    return ODataResult<ProvisioningLogCondition>.Success(terms.Count == 1 ? terms[0] : new ProvisioningLogAll(terms));
+                }
+
+                _index++;
+            }
+        }
+
+        /// <summary><c>(a and b) and c</c> is <c>a and b and c</c>: a parenthesized term of the same kind joins the list.</summary>
+        private static void Flatten<TJoin>(List<ProvisioningLogCondition> terms, ProvisioningLogCondition term,
+            Func<TJoin, IReadOnlyList<ProvisioningLogCondition>> conditions)
+            where TJoin : ProvisioningLogCondition
+        {
+            if (term is TJoin join)
+            {
+                terms.AddRange(conditions(join));
+            }
+            else
+            {
+                terms.Add(term);
+            }
+        }
+
+        private ODataResult<ProvisioningLogCondition> Term(int depth)
         {
             if (Current.Kind == TokenKind.Open)
             {
                 _index++;
-                var inner = Conjunction(query, depth + 1);
+                var inner = Disjunction(depth + 1);
                 if (!inner.Succeeded)
                 {
                     return inner;
@@ -150,8 +260,7 @@ internal static class ProvisioningLogFilter
             _index++;
             if (Current.Kind == TokenKind.Open)
             {
-                return ODataQueryError.Unsupported(
-                    $"The function '{property.Text}' is not supported in the $filter of provisioning logs; supported: {Supported}.");
+                return Function(property);
             }
 
             var op = Current;
@@ -168,20 +277,86 @@ internal static class ProvisioningLogFilter
             }
 
             _index++;
-            return Apply(query, property, op.Text.ToUpperInvariant(), literal);
+            var comparison = Comparison(property, op.Text.ToUpperInvariant(), literal);
+            return comparison.Succeeded ? Counted(comparison.Value!) : comparison;
         }
 
-        private ODataResult<ProvisioningLogQuery> Apply(ProvisioningLogQuery query, Token property, string op, Token literal)
+        /// <summary><c>startswith(property, 'text')</c>, also written <c>startswith(...) eq true</c>; no other function.</summary>
+        private ODataResult<ProvisioningLogCondition> Function(Token name)
+        {
+            if (!name.Is("startswith"))
+            {
+                return ODataQueryError.Unsupported(
+                    $"The function '{name.Text}' is not supported in the $filter of provisioning logs; supported: {SupportedFunctions}.");
+            }
+
+            _index++;
+            var property = Current;
+            if (property.Kind != TokenKind.Word)
+            {
+                return Syntax(filter, property, "a property name");
+            }
+
+            _index++;
+            if (Current.Kind != TokenKind.Comma)
+            {
+                return Syntax(filter, Current, "','");
+            }
+
+            _index++;
+            var prefix = Current;
+            if (prefix.Kind != TokenKind.String)
+            {
+                return ODataQueryError.Invalid($"The second argument of startswith must be a string in quotes ('...'), not {prefix.Describe()}.");
+            }
+
+            _index++;
+            if (Current.Kind != TokenKind.Close)
+            {
+                return Syntax(filter, Current, "')'");
+            }
+
+            _index++;
+            if (TextProperty(property) is not { } text)
+            {
+                return ODataQueryError.Unsupported(
+                    $"The function 'startswith' is not supported on '{property.Text}' in the $filter of provisioning logs; supported: {SupportedFunctions}.");
+            }
+
+            if (Current.Is("eq") && tokens[_index + 1].Is("true"))
+            {
+                _index += 2;
+            }
+
+            return Counted(new ProvisioningLogComparison(text, ProvisioningLogOperator.StartsWith, prefix.Value!));
+        }
+
+        private ODataResult<ProvisioningLogCondition> Counted(ProvisioningLogCondition comparison) =>
+            ++_comparisons > MaximumComparisons
+                ? ODataQueryError.Unsupported($"The $filter of provisioning logs makes more than {MaximumComparisons} comparisons; split the query.")
+                : ODataResult<ProvisioningLogCondition>.Success(comparison);
+
+        /// <summary>The text properties, which eq and startswith compare.</summary>
+        private static ProvisioningLogProperty? TextProperty(Token property) => property.Text.ToUpperInvariant() switch
+        {
+            "JOBID" => ProvisioningLogProperty.JobId,
+            "CYCLEID" => ProvisioningLogProperty.CycleId,
+            "CHANGEID" => ProvisioningLogProperty.ChangeId,
+            "PROVISIONINGSTATUSINFO/ERRORINFORMATION/ERRORCODE" => ProvisioningLogProperty.ErrorCode,
+            "SOURCEIDENTITY/ID" or "TARGETIDENTITY/ID" => ProvisioningLogProperty.IdentityId,
+            "SOURCEIDENTITY/DISPLAYNAME" or "TARGETIDENTITY/DISPLAYNAME" => ProvisioningLogProperty.IdentityDisplayName,
+            _ => null,
+        };
+
+        private static ODataResult<ProvisioningLogCondition> Comparison(Token property, string op, Token literal)
         {
             var name = property.Text.ToUpperInvariant();
             if (name == "ACTIVITYDATETIME")
             {
-                return ApplyDate(query, property, op, literal);
+                return Date(property, op, literal);
             }
 
-            if (name is not ("JOBID" or "CYCLEID" or "CHANGEID" or "PROVISIONINGACTION" or "PROVISIONINGSTATUSINFO/STATUS"
-                or "PROVISIONINGSTATUSINFO/ERRORINFORMATION/ERRORCODE" or "SERVICEPRINCIPAL/ID" or "SOURCEIDENTITY/ID"
-                or "TARGETIDENTITY/ID" or "SOURCEIDENTITY/DISPLAYNAME" or "TARGETIDENTITY/DISPLAYNAME"))
+            if (name is not ("PROVISIONINGACTION" or "PROVISIONINGSTATUSINFO/STATUS" or "SERVICEPRINCIPAL/ID") && TextProperty(property) is null)
             {
                 return ODataQueryError.Unsupported(
                     $"The property '{property.Text}' is not supported in the $filter of provisioning logs; supported: {Supported}.");
@@ -196,11 +371,11 @@ internal static class ProvisioningLogFilter
             {
                 case "PROVISIONINGACTION":
                     return Enum<ProvisioningAction>(literal, "microsoft.graph.provisioningAction") is { } action
-                        ? Set(query, property, query.Action, action, q => q with { Action = action })
+                        ? Equal(ProvisioningLogProperty.Action, action)
                         : BadEnum<ProvisioningAction>(property, literal);
                 case "PROVISIONINGSTATUSINFO/STATUS":
                     return Enum<ProvisioningResult>(literal, "microsoft.graph.provisioningResult") is { } status
-                        ? Set(query, property, query.Status, status, q => q with { Status = status })
+                        ? Equal(ProvisioningLogProperty.Status, status)
                         : BadEnum<ProvisioningResult>(property, literal);
             }
 
@@ -210,29 +385,20 @@ internal static class ProvisioningLogFilter
             }
 
             var value = literal.Value!;
-            switch (name)
+            if (name == "SERVICEPRINCIPAL/ID")
             {
-                case "JOBID":
-                    return SetText(query, property, query.JobId, value, q => q with { JobId = value });
-                case "CYCLEID":
-                    return SetText(query, property, query.CycleId, value, q => q with { CycleId = value });
-                case "CHANGEID":
-                    return SetText(query, property, query.ChangeId, value, q => q with { ChangeId = value });
-                case "PROVISIONINGSTATUSINFO/ERRORINFORMATION/ERRORCODE":
-                    return SetText(query, property, query.ErrorCode, value, q => q with { ErrorCode = value });
-                case "SERVICEPRINCIPAL/ID":
-                    return Guid.TryParse(value, out var servicePrincipal)
-                        ? Set(query, property, query.ServicePrincipalId, servicePrincipal, q => q with { ServicePrincipalId = servicePrincipal })
-                        : ODataQueryError.Invalid($"The value of 'servicePrincipal/id' must be a GUID, not '{value}'.");
-                case "SOURCEIDENTITY/ID" or "TARGETIDENTITY/ID":
-                    return SetText(query, property, query.IdentityId, value, q => q with { IdentityId = value });
-                default:
-                    return SetText(query, property, query.IdentityDisplayName, value, q => q with { IdentityDisplayName = value });
+                return Guid.TryParse(value, out var servicePrincipal)
+                    ? Equal(ProvisioningLogProperty.ServicePrincipalId, servicePrincipal)
+                    : ODataQueryError.Invalid($"The value of 'servicePrincipal/id' must be a GUID, not '{value}'.");
             }
+
+            return Equal(TextProperty(property)!.Value, value);
         }
 
-        /// <summary>Bounds meet: the latest lower bound and the earliest upper bound hold (both are what every condition asks).</summary>
-        private static ODataResult<ProvisioningLogQuery> ApplyDate(ProvisioningLogQuery query, Token property, string op, Token literal)
+        private static ODataResult<ProvisioningLogCondition> Equal(ProvisioningLogProperty property, object value) =>
+            ODataResult<ProvisioningLogCondition>.Success(new ProvisioningLogComparison(property, ProvisioningLogOperator.Equal, value));
+
+        private static ODataResult<ProvisioningLogCondition> Date(Token property, string op, Token literal)
         {
             var text = literal.Kind == TokenKind.Word ? literal.Text : literal.Value;
             if (literal.Kind == TokenKind.Cast || !TryParseDate(text, out var value))
@@ -241,27 +407,18 @@ internal static class ProvisioningLogFilter
                     $"The value of '{property.Text}' must be a UTC date and time such as 2026-01-01T00:00:00Z, not {literal.Describe()}.");
             }
 
-            if (op is not ("EQ" or "GE" or "GT" or "LE" or "LT"))
+            ProvisioningLogOperator? comparison = op switch
             {
-                return ODataQueryError.Unsupported($"The operator '{op.ToLowerInvariant()}' is not supported on 'activityDateTime'; use eq, ge, gt, le or lt.");
-            }
-
-            // From is inclusive and To exclusive; a tick is the stores' resolution.
-            var tick = TimeSpan.FromTicks(1);
-            var (from, to) = op switch
-            {
-                "EQ" => ((DateTimeOffset?)value, (DateTimeOffset?)value + tick),
-                "GE" => (value, null),
-                "GT" => (value + tick, null),
-                "LE" => (null, value + tick),
-                _ => (null, value),
+                "EQ" => ProvisioningLogOperator.Equal,
+                "GE" => ProvisioningLogOperator.GreaterOrEqual,
+                "GT" => ProvisioningLogOperator.GreaterThan,
+                "LE" => ProvisioningLogOperator.LessOrEqual,
+                "LT" => ProvisioningLogOperator.LessThan,
+                _ => null,
             };
-
-            return ODataResult<ProvisioningLogQuery>.Success(query with
-            {
-                From = from is null ? query.From : query.From is { } earlier && earlier > from ? earlier : from,
-                To = to is null ? query.To : query.To is { } later && later < to ? later : to,
-            });
+            return comparison is { } known
+                ? ODataResult<ProvisioningLogCondition>.Success(new ProvisioningLogComparison(ProvisioningLogProperty.ActivityDateTime, known, value))
+                : ODataQueryError.Unsupported($"The operator '{op.ToLowerInvariant()}' is not supported on 'activityDateTime'; use eq, ge, gt, le or lt.");
         }
 
         private static bool TryParseDate(string? text, out DateTimeOffset value)
@@ -308,7 +465,7 @@ internal static class ProvisioningLogFilter
             return null;
         }
 
-        private static ODataResult<ProvisioningLogQuery> BadEnum<TEnum>(Token property, Token literal)
+        private static ODataResult<ProvisioningLogCondition> BadEnum<TEnum>(Token property, Token literal)
             where TEnum : struct, System.Enum =>
             ODataQueryError.Invalid(
                 $"The value {literal.Describe()} is not one of '{property.Text}': {string.Join(", ", System.Enum.GetValues<TEnum>().Select(member => $"'{GraphName(member)}'"))}.");
@@ -320,22 +477,6 @@ internal static class ProvisioningLogFilter
             var name = member.ToString();
             return char.ToLowerInvariant(name[0]) + name[1..];
         }
-
-        /// <summary>A condition on a property already given is refused unless it asks the same (a query holds one value per property).</summary>
-        private static ODataResult<ProvisioningLogQuery> SetText(ProvisioningLogQuery query, Token property, string? current, string value,
-            Func<ProvisioningLogQuery, ProvisioningLogQuery> set) =>
-            current is null || string.Equals(current, value, StringComparison.Ordinal)
-                ? ODataResult<ProvisioningLogQuery>.Success(set(query))
-                : ODataQueryError.Unsupported(
-                    $"'{property.Text}' is compared with two different values; the $filter of provisioning logs takes one value per property (and one identity).");
-
-        private static ODataResult<ProvisioningLogQuery> Set<T>(ProvisioningLogQuery query, Token property, T? current, T value,
-            Func<ProvisioningLogQuery, ProvisioningLogQuery> set)
-            where T : struct =>
-            current is null || EqualityComparer<T>.Default.Equals(current.Value, value)
-                ? ODataResult<ProvisioningLogQuery>.Success(set(query))
-                : ODataQueryError.Unsupported(
-                    $"'{property.Text}' is compared with two different values; the $filter of provisioning logs takes one value per property.");
     }
 
     private static ODataQueryError Syntax(string filter, Token found, string expected) => new(ODataQueryError.BadRequest,

@@ -10,6 +10,9 @@ internal abstract class ActivityFilter
 {
     public const string OrderBy = "activity_date_time DESC, id DESC";
 
+    /// <summary>The order of an oldest-first listing; the same indexes serve it, scanned backwards.</summary>
+    public const string OrderByAscending = "activity_date_time ASC, id ASC";
+
     private readonly List<string> _conditions = [];
     private readonly List<(string Name, object Value)> _parameters = [];
 
@@ -58,10 +61,18 @@ internal abstract class ActivityFilter
         _parameters.Add((name, value));
     }
 
-    /// <summary>Strictly after the cursor's entry in <see cref="OrderBy"/> order.</summary>
-    protected void After(DateTimeOffset activityDateTime, string id)
+    /// <summary>Strictly after the cursor's entry in <see cref="OrderBy"/> order, or <see cref="OrderByAscending"/>'s when <paramref name="ascending"/>.</summary>
+    protected void After(DateTimeOffset activityDateTime, string id, bool ascending = false)
     {
-        Add("(activity_date_time, id) < (@after_time, @after_id)", "after_time", ColumnEncoding.Ticks(activityDateTime));
+        Add($"(activity_date_time, id) {(ascending ? ">" : "<")} (@after_time, @after_id)", "after_time", ColumnEncoding.Ticks(activityDateTime));
         _parameters.Add(("after_id", id));
+    }
+
+    /// <summary>A parameter that no condition names yet (<c>c0</c>, <c>c1</c>, ...), for conditions built from a tree.</summary>
+    protected string Parameter(object value)
+    {
+        var name = $"c{_parameters.Count}";
+        _parameters.Add((name, value));
+        return "@" + name;
     }
 }

@@ -77,8 +77,14 @@ public interface ISynchronizationStore : IAsyncDisposable
     /// <summary>What a restart resets (reference entra-engine-and-api §6.8), in one transaction.</summary>
     Task ResetAsync(string jobId, SynchronizationReset reset, CancellationToken cancellationToken);
 
-    /// <summary>One page of provisioning logs, newest first (<c>activityDateTime desc</c>, then id), after the query's cursor.</summary>
+    /// <summary>
+    /// One page of provisioning logs, newest first (<c>activityDateTime desc</c>, then id; oldest first when the query is
+    /// <see cref="ProvisioningLogQuery.Ascending"/>), after the query's cursor.
+    /// </summary>
     Task<ProvisioningLogPage> QueryLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many provisioning logs match the query's conditions (its cursor and page size aside), for <c>$count</c>.</summary>
+    Task<long> CountLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken);
 
     Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken);
 

@@ -5,7 +5,8 @@ namespace Provisio.Synchronization.Storage;
 /// <summary>
 /// Which provisioning logs to read: every condition given must hold (the Graph API's <c>$filter</c> and the CLI's options
 /// translate into it). Identity conditions match either the source or the target identity, as the portal's Identity
-/// filter does (reference entra-engine-and-api §7.3). Results are newest first.
+/// filter does (reference entra-engine-and-api §7.3); <see cref="Condition"/> holds what the flat properties cannot
+/// (<c>or</c>, <c>startswith</c>). Results are newest first unless <see cref="Ascending"/>.
 /// </summary>
 public sealed record ProvisioningLogQuery
 {
@@ -36,8 +37,14 @@ public sealed record ProvisioningLogQuery
     /// <summary>Exclusive upper bound on <c>activityDateTime</c>.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>A further condition (<c>or</c>, <c>startswith</c>, ...), ANDed with the properties above.</summary>
+    public ProvisioningLogCondition? Condition { get; init; }
+
+    /// <summary>Oldest first (<c>activityDateTime asc</c>, then id ascending) instead of newest first.</summary>
+    public bool Ascending { get; init; }
+
     public int Top { get; init; } = 100;
 
-    /// <summary>Continue after this entry (keyset, never an offset).</summary>
+    /// <summary>Continue after this entry in the query's order (keyset, never an offset).</summary>
     public ProvisioningLogCursor? After { get; init; }
 }

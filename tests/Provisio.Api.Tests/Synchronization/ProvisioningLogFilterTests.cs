@@ -96,10 +96,12 @@ public sealed class ProvisioningLogFilterTests
     [Theory]
     [InlineData("tenantId eq 'x'", "Request_UnsupportedQuery", "'tenantId'")]
     [InlineData("jobId ne 'x'", "Request_UnsupportedQuery", "'ne'")]
-    [InlineData("jobId eq 'a' or jobId eq 'b'", "Request_UnsupportedQuery", "'or'")]
+    [InlineData("startswith(provisioningAction, 'cr')", "Request_UnsupportedQuery", "'provisioningAction'")]
+    [InlineData("endswith(jobId, 'x')", "Request_UnsupportedQuery", "'endswith'")]
+    [InlineData("startswith(jobId, 12)", "Request_BadRequest", "startswith")]
+    [InlineData("jobId eq 'a' or", "BadRequest", "position 15")]
     [InlineData("contains(jobId, 'x')", "Request_UnsupportedQuery", "'contains'")]
     [InlineData("not jobId eq 'x'", "Request_UnsupportedQuery", "'not'")]
-    [InlineData("jobId eq 'a' and jobId eq 'b'", "Request_UnsupportedQuery", "'jobId'")]
     [InlineData("provisioningStatusInfo/status eq 'broken'", "Request_BadRequest", "'broken'")]
     [InlineData("provisioningStatusInfo/status eq microsoft.graph.provisioningAction'create'", "Request_BadRequest", "'provisioningStatusInfo/status'")]
     [InlineData("servicePrincipal/id eq 'not-a-guid'", "Request_BadRequest", "'not-a-guid'")]
@@ -132,5 +134,66 @@ public sealed class ProvisioningLogFilterTests
         var filter = new string('(', 100) + "jobId eq 'x'" + new string(')', 100);
 
         ProvisioningLogFilter.Parse(filter).Error!.Message.ShouldContain("nest more than");
+    }
+
+    [Fact]
+    public void Parse_OrBetweenParenthesizedClauses_ConditionTreeBesideTheFoldedEqualities()
+    {
+        // Act
+        var query = ProvisioningLogFilter.Parse(
+            "jobId eq 'scim.1' and (provisioningStatusInfo/status eq 'failure' or provisioningStatusInfo/status eq 'warning') and activityDateTime ge 2026-01-01").Value!;
+
+        // Assert: the equality and the bound stay indexed columns; the 'or' is the condition
+        query.JobId.ShouldBe("scim.1");
+        query.From.ShouldBe(NewYear);
+        query.Status.ShouldBeNull();
+        query.Condition.ShouldBe(new ProvisioningLogAny(
+        [
+            new ProvisioningLogComparison(ProvisioningLogProperty.Status, ProvisioningLogOperator.Equal, ProvisioningResult.Failure),
+            new ProvisioningLogComparison(ProvisioningLogProperty.Status, ProvisioningLogOperator.Equal, ProvisioningResult.Warning),
+        ]));
+    }
+
+    [Fact]
+    public void Parse_AndBindsTighterThanOr()
+    {
+        var query = ProvisioningLogFilter.Parse("jobId eq 'a' and cycleId eq 'c' or jobId eq 'b'").Value!;
+
+        query.JobId.ShouldBeNull();
+        query.Condition.ShouldBe(new ProvisioningLogAny(
+        [
+            new ProvisioningLogAll(
+            [
+                new ProvisioningLogComparison(ProvisioningLogProperty.JobId, ProvisioningLogOperator.Equal, "a"),
+                new ProvisioningLogComparison(ProvisioningLogProperty.CycleId, ProvisioningLogOperator.Equal, "c"),
+            ]),
+            new ProvisioningLogComparison(ProvisioningLogProperty.JobId, ProvisioningLogOperator.Equal, "b"),
+        ]));
+    }
+
+    [Theory]
+    [InlineData("startswith(sourceIdentity/displayName, 'Ana')", ProvisioningLogProperty.IdentityDisplayName, "Ana")]
+    [InlineData("startswith(targetIdentity/displayName,'O''Ne') eq true", ProvisioningLogProperty.IdentityDisplayName, "O'Ne")]
+    [InlineData("STARTSWITH(jobId, 'scim.')", ProvisioningLogProperty.JobId, "scim.")]
+    [InlineData("startswith(provisioningStatusInfo/errorInformation/errorCode, 'Entry')", ProvisioningLogProperty.ErrorCode, "Entry")]
+    [InlineData("startswith(targetIdentity/id, 'x-')", ProvisioningLogProperty.IdentityId, "x-")]
+    public void Parse_StartsWith_APrefixCondition(string filter, ProvisioningLogProperty property, string prefix) =>
+        ProvisioningLogFilter.Parse(filter).Value!.Condition.ShouldBe(new ProvisioningLogComparison(property, ProvisioningLogOperator.StartsWith, prefix));
+
+    [Fact]
+    public void Parse_SecondValueForAProperty_KeptAsACondition()
+    {
+        var query = ProvisioningLogFilter.Parse("jobId eq 'a' and jobId eq 'b'").Value!;
+
+        query.JobId.ShouldBe("a");
+        query.Condition.ShouldBe(new ProvisioningLogComparison(ProvisioningLogProperty.JobId, ProvisioningLogOperator.Equal, "b"));
+    }
+
+    [Fact]
+    public void Parse_TooManyComparisons_Refused()
+    {
+        var filter = string.Join(" or ", Enumerable.Range(0, ProvisioningLogFilter.MaximumComparisons + 1).Select(index => $"jobId eq 'j{index}'"));
+
+        ProvisioningLogFilter.Parse(filter).Error!.Message.ShouldContain($"more than {ProvisioningLogFilter.MaximumComparisons} comparisons");
     }
 }

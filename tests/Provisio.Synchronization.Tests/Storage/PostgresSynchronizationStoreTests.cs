@@ -36,7 +36,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
         await second.InitializeAsync(Cancellation);
 
         (await second.GetJobAsync("scim.keep", Cancellation)).ShouldNotBeNull();
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(2);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(3);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
 
         await Task.WhenAll([.. stores.Select(store => store.InitializeAsync(Cancellation)), .. directories.Select(store => store.InitializeAsync(Cancellation))]);
 
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(2);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(3);
         (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".schema_version;")).ShouldBeGreaterThanOrEqualTo(3);
         (await stores[0].CreateJobAsync(NewJob(Guid.NewGuid(), "scim.together"), Cancellation)).ShouldBeTrue();
         foreach (var store in stores)
@@ -66,11 +66,13 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
     [Fact]
     public async Task Initialize_SchemaAtVersion1_AddsTheAuditAndEmailTablesKeepingData()
     {
-        // Arrange: a schema as version 1 left it (its tables and data, none of version 2's)
+        // Arrange: a schema as version 1 left it (its tables and data, none of versions 2's and 3's)
         await using var store = await CreateStoreAsync();
         var schema = _schemas[^1];
         await store.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.old"), Cancellation);
         await ScalarAsync<object>($"DROP TABLE \"{schema}\".sync_audits, \"{schema}\".sync_audit_targets, \"{schema}\".sync_emails;");
+        await ScalarAsync<object>($"DROP INDEX \"{schema}\".sync_logs_job_count, \"{schema}\".sync_logs_status_count;");
+        (await ScalarAsync<int>($"DELETE FROM \"{schema}\".sync_schema_version WHERE version = 3 RETURNING version;")).ShouldBe(3);
         (await ScalarAsync<int>($"DELETE FROM \"{schema}\".sync_schema_version WHERE version = 2 RETURNING version;")).ShouldBe(2);
 
         // Act
@@ -79,7 +81,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
         await store.EnqueueEmailAsync(Email("E1", T0), Cancellation);
 
         // Assert
-        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".sync_schema_version;")).ShouldBe(2);
+        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".sync_schema_version;")).ShouldBe(3);
         (await store.GetJobAsync("scim.old", Cancellation)).ShouldNotBeNull();
         (await store.QueryAuditsAsync(new DirectoryAuditQuery { TargetResourceIds = ["scim.old"] }, Cancellation)).Audits.ShouldHaveSingleItem();
         (await store.ListEmailsAsync(null, 10, Cancellation)).ShouldHaveSingleItem();

@@ -147,6 +147,94 @@ public abstract partial class SynchronizationStoreContract
         second.Next.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("statusFailureOrJobC", new[] { "L6", "L3", "L2" })]
+    [InlineData("startsWithDisplayNameOfSourceOrTarget", new[] { "L5", "L1" })]
+    [InlineData("startsWithIsCaseSensitive", new[] { "L4", "L1" })]
+    [InlineData("startsWithPercentIsNoWildcard", new string[0])]
+    [InlineData("startsWithJobs", new[] { "L6", "L5", "L4" })]
+    [InlineData("startsWithIdentityIdOfSourceOrTarget", new[] { "L5", "L3", "L2", "L1" })]
+    [InlineData("timeOrCycle", new[] { "L6", "L2", "L1" })]
+    [InlineData("nestedAndInsideOr", new[] { "L5", "L2" })]
+    [InlineData("emptyAnyMatchesNothing", new string[0])]
+    public async Task QueryLogs_ConditionTree_ReturnsTheMatchingNewestFirst(string condition, string[] expected)
+    {
+        // Arrange
+        await using var store = await CreateStoreAsync();
+        var write = new SynchronizationWrite();
+        write.Logs.AddRange(FilterLogs());
+        await store.WriteAsync(JobId, write, Cancellation);
+        static ProvisioningLogComparison Is(ProvisioningLogProperty property, object value) => new(property, ProvisioningLogOperator.Equal, value);
+        static ProvisioningLogComparison Prefix(ProvisioningLogProperty property, string value) => new(property, ProvisioningLogOperator.StartsWith, value);
+        ProvisioningLogCondition tree = condition switch
+        {
+            "statusFailureOrJobC" => new ProvisioningLogAny([Is(ProvisioningLogProperty.Status, ProvisioningResult.Failure), Is(ProvisioningLogProperty.JobId, "scim.c")]),
+            "startsWithDisplayNameOfSourceOrTarget" => Prefix(ProvisioningLogProperty.IdentityDisplayName, "An"),
+            "startsWithIsCaseSensitive" => Prefix(ProvisioningLogProperty.IdentityDisplayName, "an"),
+            "startsWithPercentIsNoWildcard" => Prefix(ProvisioningLogProperty.IdentityDisplayName, "%"),
+            "startsWithJobs" => new ProvisioningLogAny([Prefix(ProvisioningLogProperty.JobId, "scim.b"), Prefix(ProvisioningLogProperty.JobId, "scim.c")]),
+            "startsWithIdentityIdOfSourceOrTarget" => Prefix(ProvisioningLogProperty.IdentityId, "t"),
+            "timeOrCycle" => new ProvisioningLogAny(
+            [
+                new ProvisioningLogComparison(ProvisioningLogProperty.ActivityDateTime, ProvisioningLogOperator.LessOrEqual, T0.AddSeconds(2)),
+                Is(ProvisioningLogProperty.CycleId, "C4"),
+            ]),
+            "nestedAndInsideOr" => new ProvisioningLogAny(
+            [
+                new ProvisioningLogAll([Is(ProvisioningLogProperty.JobId, "scim.b"), Is(ProvisioningLogProperty.Action, ProvisioningAction.Disable)]),
+                new ProvisioningLogAll([Is(ProvisioningLogProperty.ServicePrincipalId, ServicePrincipalOne), Is(ProvisioningLogProperty.ErrorCode, "EntryConflict")]),
+            ]),
+            "emptyAnyMatchesNothing" => new ProvisioningLogAny([]),
+            _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "no such case"),
+        };
+
+        // Act
+        var page = await store.QueryLogsAsync(new ProvisioningLogQuery { Condition = tree }, Cancellation);
+        var count = await store.CountLogsAsync(new ProvisioningLogQuery { Condition = tree, Top = 1 }, Cancellation);
+
+        // Assert
+        page.Entries.Select(log => log.Id).ShouldBe(expected);
+        count.ShouldBe(expected.Length);
+    }
+
+    [Fact]
+    public async Task QueryLogs_Ascending_PagesOldestFirstByKeyset()
+    {
+        // Arrange
+        await using var store = await CreateStoreAsync();
+        var write = new SynchronizationWrite();
+        write.Logs.AddRange(FilterLogs());
+        await store.WriteAsync(JobId, write, Cancellation);
+
+        // Act
+        var first = await store.QueryLogsAsync(new ProvisioningLogQuery { Ascending = true, Top = 4 }, Cancellation);
+        var second = await store.QueryLogsAsync(new ProvisioningLogQuery { Ascending = true, Top = 4, After = first.Next }, Cancellation);
+
+        // Assert
+        first.Entries.Select(log => log.Id).ShouldBe(["L1", "L2", "L3", "L4"]);
+        first.Next.ShouldBe(new ProvisioningLogCursor(T0.AddSeconds(4), "L4"));
+        second.Entries.Select(log => log.Id).ShouldBe(["L5", "L6"]);
+        second.Next.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task CountLogs_ConditionsWithoutTheCursor()
+    {
+        // Arrange
+        await using var store = await CreateStoreAsync();
+        var write = new SynchronizationWrite();
+        write.Logs.AddRange(FilterLogs());
+        await store.WriteAsync(JobId, write, Cancellation);
+
+        // Act
+        var all = await store.CountLogsAsync(new ProvisioningLogQuery(), Cancellation);
+        var job = await store.CountLogsAsync(new ProvisioningLogQuery { JobId = JobId, After = new ProvisioningLogCursor(T0.AddSeconds(2), "L2") }, Cancellation);
+
+        // Assert
+        all.ShouldBe(6);
+        job.ShouldBe(3);
+    }
+
     protected static ProvisioningObjectSummary Log(string id, DateTimeOffset activityDateTime, string jobId) => new()
     {
         Id = id,

@@ -385,7 +385,7 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         var filter = ProvisioningLogFilter.For(query);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            $"SELECT record, activity_date_time, id FROM {_logs} WHERE {filter.Where} ORDER BY {ProvisioningLogFilter.OrderBy} LIMIT @top;",
+            $"SELECT record, activity_date_time, id FROM {_logs} WHERE {filter.Where} ORDER BY {filter.Order} LIMIT @top;",
             [.. filter.Parameters.Select(Parameter), new NpgsqlParameter<int>("top", query.Top + 1)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<ProvisioningObjectSummary>(Math.Min(query.Top, 1000));
@@ -402,6 +402,16 @@ public sealed class PostgresSynchronizationStore : ISynchronizationStore
         }
 
         return new ProvisioningLogPage(entries, null);
+    }
+
+    public async Task<long> CountLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = ProvisioningLogFilter.For(query, counting: true);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT COUNT(*) FROM {_logs} WHERE {filter.Where};",
+            [.. filter.Parameters.Select(Parameter)]);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken)

@@ -464,7 +464,7 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         var filter = ProvisioningLogFilter.For(query);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            $"SELECT record, activity_date_time, id FROM sync_logs WHERE {filter.Where} ORDER BY {ProvisioningLogFilter.OrderBy} LIMIT @top;",
+            $"SELECT record, activity_date_time, id FROM sync_logs WHERE {filter.Where} ORDER BY {filter.Order} LIMIT @top;",
             [.. filter.Parameters.Select(parameter => (parameter.Name, (object?)parameter.Value)), ("top", query.Top + 1)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<ProvisioningObjectSummary>(Math.Min(query.Top, 1000));
@@ -481,6 +481,16 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         }
 
         return new ProvisioningLogPage(entries, null);
+    }
+
+    public async Task<long> CountLogsAsync(ProvisioningLogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = ProvisioningLogFilter.For(query, counting: true);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT COUNT(*) FROM sync_logs WHERE {filter.Where};",
+            [.. filter.Parameters.Select(parameter => (parameter.Name, (object?)parameter.Value))]);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken)
