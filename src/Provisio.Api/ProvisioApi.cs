@@ -20,6 +20,7 @@ public static class ProvisioApi
         app.MapGet("/healthz", () => Results.Text("Healthy")).AllowAnonymous();
         app.MapGet("/readyz", () => Results.Text("Ready")).AllowAnonymous();
         app.MapTokenEndpoints();
+        app.MapProvisioOpenApi();
         foreach (var prefix in new[] { "/v1.0", "/beta" })
         {
             var version = app.MapGroup(prefix);

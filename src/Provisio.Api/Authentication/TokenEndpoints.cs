@@ -16,7 +16,7 @@ public static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/oauth2/v2.0/token", IssueAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/oauth2/v2.0/token", IssueAsync).AllowAnonymous().WithSummary("OAuth 2.0 client credentials: an access token for a registered API client");
         app.MapPost("/{tenant}/oauth2/v2.0/token", IssueAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

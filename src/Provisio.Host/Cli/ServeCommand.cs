@@ -98,6 +98,7 @@ internal static class ServeCommand
         builder.Services.AddProvisioAuthentication(builder.Configuration, new AdminKeys(hashes));
         builder.Services.AddProvisioSynchronization(opened.Synchronization);
         builder.Services.AddProvisioNotifications(builder.Configuration);
+        builder.Services.AddProvisioOpenApi();
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         await app.InitializeProvisioAuthenticationAsync(cancellationToken).ConfigureAwait(false);

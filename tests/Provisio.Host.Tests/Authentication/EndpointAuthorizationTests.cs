@@ -16,7 +16,12 @@ namespace Provisio.Host.Tests.Authentication;
 /// </summary>
 public sealed class EndpointAuthorizationTests : IAsyncLifetime
 {
-    private static readonly string[] Anonymous = ["/healthz", "/readyz", "/oauth2/v2.0/token", "/{tenant}/oauth2/v2.0/token"];
+    // Health, the token endpoint, and the API's description (the OpenAPI document and Scalar's reference hold no data).
+    private static readonly string[] Anonymous =
+    [
+        "/healthz", "/readyz", "/oauth2/v2.0/token", "/{tenant}/oauth2/v2.0/token",
+        "/openapi/{documentName}.json", "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js", "/scalar/favicon.svg", "/scalar/{documentName?}",
+    ];
 
     private ServedAuthentication _served = null!;
 
@@ -71,7 +76,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void EveryEndpoint_AnonymousOnlyHealthAndToken()
+    public void EveryEndpoint_AnonymousOnlyHealthTokenAndTheApiDescription()
     {
         // Arrange
         var endpoints = _served.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();

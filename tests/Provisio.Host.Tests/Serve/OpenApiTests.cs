@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Provisio.Host.Tests.Synchronization;
+
+namespace Provisio.Host.Tests.Serve;
+
+/// <summary>
+/// The API's description (issue 8 §3): <c>/openapi/v1.json</c>, an OpenAPI 3.1 document of every mapped endpoint with
+/// the bearer scheme, and Scalar's interactive reference at <c>/scalar</c>, both readable without a token.
+/// </summary>
+public sealed class OpenApiTests : IAsyncLifetime
+{
+    private ServedSynchronization _served = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _served = await ServedSynchronization.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _served.DisposeAsync();
+
+    [Fact]
+    public async Task OpenApiDocument_AnonymousDescribesTheGraphEndpointsAndTheBearerScheme()
+    {
+        // Arrange
+        using var anonymous = new HttpClient { BaseAddress = _served.Client.BaseAddress };
+
+        // Act
+        using var response = await anonymous.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancellation);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))!;
+
+        // Assert
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        document["openapi"]!.GetValue<string>().ShouldStartWith("3.1");
+        document["info"]!["title"]!.GetValue<string>().ShouldBe("Provisio");
+        var paths = document["paths"]!.AsObject().Select(path => path.Key).ToList();
+        paths.ShouldContain("/v1.0/servicePrincipals/{id}/synchronization/jobs");
+        paths.ShouldContain("/v1.0/servicePrincipals/{id}/synchronization/jobs/{jobId}/restart");
+        paths.ShouldContain("/beta/auditLogs/provisioning");
+        paths.ShouldContain("/v1.0/auditLogs/directoryAudits");
+        paths.ShouldContain("/oauth2/v2.0/token");
+        document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>().ShouldBe("bearer");
+        document["security"]!.AsArray().ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Scalar_AnonymousServesTheReferencePage()
+    {
+        // Arrange
+        using var anonymous = new HttpClient { BaseAddress = _served.Client.BaseAddress };
+
+        // Act
+        using var response = await anonymous.GetAsync(new Uri("/scalar/v1", UriKind.Relative), Cancellation);
+        var page = await response.Content.ReadAsStringAsync(Cancellation);
+
+        // Assert
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        page.ShouldContain("<title>Provisio API</title>");
+        (await anonymous.GetAsync(new Uri("/scalar/scalar.js", UriKind.Relative), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
