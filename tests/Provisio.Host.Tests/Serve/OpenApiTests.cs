@@ -43,6 +43,22 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApiDocument_ValidatesWithMicrosoftOpenApi()
+    {
+        // Arrange
+        using var anonymous = new HttpClient { BaseAddress = _served.Client.BaseAddress };
+        await using var stream = await anonymous.GetStreamAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancellation);
+
+        // Act: read back as an OpenAPI 3.1 document, with the library's validation rules
+        var settings = new Microsoft.OpenApi.Reader.OpenApiReaderSettings { RuleSet = Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet() };
+        var (document, diagnostic) = await Microsoft.OpenApi.OpenApiDocument.LoadAsync(stream, "json", settings, Cancellation);
+
+        // Assert
+        diagnostic!.Errors.ShouldBeEmpty(string.Join("; ", diagnostic.Errors.Select(error => $"{error.Pointer}: {error.Message}")));
+        document!.Paths.Count.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
     public async Task Scalar_AnonymousServesTheReferencePage()
     {
         // Arrange
