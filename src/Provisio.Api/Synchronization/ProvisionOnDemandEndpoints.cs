@@ -32,15 +32,15 @@ public static class ProvisionOnDemandEndpoints
         CancellationToken cancellationToken)
     {
         var (body, readable) = await SynchronizationHttp.ReadOptionalBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!readable || body?["parameters"] is not JsonArray { Count: > 0 } parameters || parameters[0]?["subjects"] is not JsonArray { Count: 1 } subjects)
+        if (!readable || body is not JsonObject json || json["parameters"] is not JsonArray { Count: > 0 } parameters
+            || parameters[0] is not JsonObject parameter || parameter["subjects"] is not JsonArray { Count: 1 } subjects || subjects[0] is not JsonObject subject)
         {
             return GraphError.Create(StatusCodes.Status400BadRequest, "InvalidRequest",
                 "The body must be {\"parameters\":[{\"ruleId\":\"...\",\"subjects\":[{\"objectId\":\"...\",\"objectTypeName\":\"User\"}]}]} with one subject.");
         }
 
-        var subject = subjects[0]!;
-        var type = subject["objectTypeName"]?.GetValue<string>();
-        if (!Guid.TryParse(subject["objectId"]?.GetValue<string>(), out var objectId) || type is null)
+        var type = GraphJson.Text(subject["objectTypeName"]);
+        if (!Guid.TryParse(GraphJson.Text(subject["objectId"]), out var objectId) || type is null)
         {
             return GraphError.Create(StatusCodes.Status400BadRequest, "InvalidRequest", "The subject needs an objectId (a GUID) and an objectTypeName (User or Group).");
         }
@@ -52,7 +52,7 @@ public static class ProvisionOnDemandEndpoints
             group = objectId;
             foreach (var member in subject["links"]?["members"] as JsonArray ?? [])
             {
-                if (!Guid.TryParse(member?["objectId"]?.GetValue<string>(), out var memberId))
+                if (member is not JsonObject link || !Guid.TryParse(GraphJson.Text(link["objectId"]), out var memberId))
                 {
                     return GraphError.Create(StatusCodes.Status400BadRequest, "InvalidRequest", "Each member link needs an objectId (a GUID).");
                 }

@@ -76,6 +76,37 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryEndpoint_MalformedJsonEmptyBodiesAndUnknownIds_AGraphErrorNeverA500()
+    {
+        // Arrange: issue 8 "Bad input": malformed JSON and unknown ids get a Graph error, never a 500 or a stack trace
+        var requests = Requests(_served.App.Services.GetRequiredService<EndpointDataSource>());
+        var administrator = await _served.TokenAsync(_served.Administrator, _served.AdministratorSecret);
+        var failures = new List<string>();
+
+        // Act
+        foreach (var (method, path) in requests)
+        {
+            var bodies = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method) ? new string?[] { null } : ["{\"broken", "[1,2]", "{}"];
+            foreach (var body in bodies)
+            {
+                using var response = await _served.SendAsync(new HttpMethod(method), path, administrator, body);
+                var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                if ((int)response.StatusCode >= 500 || text.Contains("   at ", StringComparison.Ordinal))
+                {
+                    failures.Add($"{method} {path} {body}: {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+                }
+                else if ((int)response.StatusCode >= 400 && method != "HEAD" && !text.Contains("\"error\"", StringComparison.Ordinal))
+                {
+                    failures.Add($"{method} {path} {body}: {(int)response.StatusCode} without a Graph error body");
+                }
+            }
+        }
+
+        // Assert
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void EveryEndpoint_AnonymousOnlyHealthTokenAndTheApiDescription()
     {
         // Arrange
