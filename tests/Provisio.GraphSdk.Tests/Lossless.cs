@@ -18,6 +18,12 @@ internal static class Lossless
         unknown.ShouldBeEmpty("properties the SDK does not know");
     }
 
+    /// <summary>
+    /// What Provisio sends beyond v1.0's model on purpose: a log entry's <c>statusInfo</c>, beta's deprecated twin of
+    /// <c>provisioningStatusInfo</c>, which scripts written against beta (and the acceptance scripts) still read.
+    /// </summary>
+    private static bool Extra(object node, string key) => node is Microsoft.Graph.Models.ProvisioningObjectSummary && key == "statusInfo";
+
     private static void Walk(object? node, string path, List<string> unknown, HashSet<object> seen)
     {
         if (node is null || node is string || node.GetType().IsPrimitive || node.GetType().IsEnum || node is DateTimeOffset or Guid or TimeSpan or Microsoft.Kiota.Abstractions.Date or Microsoft.Kiota.Abstractions.Time
@@ -29,7 +35,7 @@ internal static class Lossless
         // Graph's open types (detailsInfo: a provisioning step's and system's details) hold their values in AdditionalData by design.
         if (node is IAdditionalDataHolder holder and not Microsoft.Graph.Models.DetailsInfo)
         {
-            unknown.AddRange(holder.AdditionalData.Keys.Where(key => !key.StartsWith('@')).Select(key => $"{path}.{key}"));
+            unknown.AddRange(holder.AdditionalData.Keys.Where(key => !key.StartsWith('@') && !Extra(node, key)).Select(key => $"{path}.{key}"));
         }
 
         if (node is IEnumerable items and not IDictionary)

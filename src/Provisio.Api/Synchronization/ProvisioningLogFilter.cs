@@ -29,8 +29,8 @@ internal static class ProvisioningLogFilter
     public const int MaximumComparisons = 100;
 
     private const string Supported =
-        "jobId, cycleId, changeId, provisioningAction, provisioningStatusInfo/status, provisioningStatusInfo/errorInformation/errorCode, " +
-        "servicePrincipal/id, sourceIdentity/id, targetIdentity/id, sourceIdentity/displayName, targetIdentity/displayName (eq) " +
+        "jobId, cycleId, changeId, provisioningAction, provisioningStatusInfo/status (or statusInfo/status), " +
+        "provisioningStatusInfo/errorInformation/errorCode (or statusInfo/errorCode), servicePrincipal/id, sourceIdentity/id, targetIdentity/id, sourceIdentity/displayName, targetIdentity/displayName (eq) " +
         "and activityDateTime (eq, ge, gt, le, lt)";
 
     private const string SupportedFunctions =
@@ -342,7 +342,7 @@ internal static class ProvisioningLogFilter
             "JOBID" => ProvisioningLogProperty.JobId,
             "CYCLEID" => ProvisioningLogProperty.CycleId,
             "CHANGEID" => ProvisioningLogProperty.ChangeId,
-            "PROVISIONINGSTATUSINFO/ERRORINFORMATION/ERRORCODE" => ProvisioningLogProperty.ErrorCode,
+            "PROVISIONINGSTATUSINFO/ERRORINFORMATION/ERRORCODE" or "STATUSINFO/ERRORCODE" => ProvisioningLogProperty.ErrorCode,
             "SOURCEIDENTITY/ID" or "TARGETIDENTITY/ID" => ProvisioningLogProperty.IdentityId,
             "SOURCEIDENTITY/DISPLAYNAME" or "TARGETIDENTITY/DISPLAYNAME" => ProvisioningLogProperty.IdentityDisplayName,
             _ => null,
@@ -351,6 +351,11 @@ internal static class ProvisioningLogFilter
         private static ODataResult<ProvisioningLogCondition> Comparison(Token property, string op, Token literal)
         {
             var name = property.Text.ToUpperInvariant();
+            if (name == "STATUSINFO/STATUS")
+            {
+                name = "PROVISIONINGSTATUSINFO/STATUS"; // beta's deprecated statusInfo, still in scripts (reference §7.1)
+            }
+
             if (name == "ACTIVITYDATETIME")
             {
                 return Date(property, op, literal);

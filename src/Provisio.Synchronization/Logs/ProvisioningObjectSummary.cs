@@ -29,6 +29,12 @@ public sealed record ProvisioningObjectSummary
 
     public IReadOnlyList<ProvisioningStep> ProvisioningSteps { get; init; } = [];
 
+    /// <summary>
+    /// Graph's older, deprecated <c>statusInfo</c> (<c>statusBase</c>, or <c>statusDetails</c> with the error), which
+    /// scripts written against beta still read: the same result as <see cref="ProvisioningStatusInfo"/>. Written, never read.
+    /// </summary>
+    public StatusDetails StatusInfo => StatusDetails.From(ProvisioningStatusInfo);
+
     public required ProvisioningServicePrincipal ServicePrincipal { get; init; }
 
     public required ProvisionedIdentity SourceIdentity { get; init; }

@@ -125,8 +125,15 @@ public sealed class ProvisioningLogFilterTests
     public void Parse_UnknownProperty_PinsTheMessage() =>
         ProvisioningLogFilter.Parse("tenantId eq 'x'").Error!.Message.ShouldBe(
             "The property 'tenantId' is not supported in the $filter of provisioning logs; supported: jobId, cycleId, changeId, provisioningAction, " +
-            "provisioningStatusInfo/status, provisioningStatusInfo/errorInformation/errorCode, servicePrincipal/id, sourceIdentity/id, targetIdentity/id, " +
+            "provisioningStatusInfo/status (or statusInfo/status), provisioningStatusInfo/errorInformation/errorCode (or statusInfo/errorCode), " +
+            "servicePrincipal/id, sourceIdentity/id, targetIdentity/id, " +
             "sourceIdentity/displayName, targetIdentity/displayName (eq) and activityDateTime (eq, ge, gt, le, lt).");
+
+    [Theory]
+    [InlineData("statusInfo/status eq 'failure'")]
+    [InlineData("provisioningStatusInfo/status eq 'failure'")]
+    public void Parse_BetasStatusInfo_IsTheSameStatus(string filter) =>
+        ProvisioningLogFilter.Parse(filter).Value!.Status.ShouldBe(Provisio.Synchronization.Logs.ProvisioningResult.Failure);
 
     [Fact]
     public void Parse_DeeplyNested_RefusedNotOverflowed()
