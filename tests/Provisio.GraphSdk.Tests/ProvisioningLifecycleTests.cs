@@ -122,6 +122,54 @@ public sealed class ProvisioningLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProvisioningLogs_PagedWithTheSdksPageIterator()
+    {
+        // Arrange: three users provisioned on demand, one log entry each
+        var graph = _host.Graph;
+        var sp = (await graph.ApplicationTemplates[ScimTemplate].Instantiate.PostAsync(new InstantiatePostRequestBody { DisplayName = "Paging app" },
+            cancellationToken: Cancellation))!.ServicePrincipal!.Id!;
+        var job = await graph.ServicePrincipals[sp].Synchronization.Jobs.PostAsync(new SynchronizationJob { TemplateId = "scim" }, cancellationToken: Cancellation);
+        await graph.ServicePrincipals[sp].Synchronization.Secrets.PutAsSecretsPutResponseAsync(new SecretsPutRequestBody
+        {
+            Value =
+            [
+                new() { Key = SynchronizationSecret.BaseAddress, Value = _host.Target.ScimAddress.ToString() },
+                new() { Key = SynchronizationSecret.SecretToken, Value = _host.TargetToken },
+                new() { Key = SynchronizationSecret.SyncAll, Value = "true" },
+            ],
+        }, cancellationToken: Cancellation);
+        var rule = (await graph.ServicePrincipals[sp].Synchronization.Jobs[job!.Id].Schema.GetAsync(cancellationToken: Cancellation))!.SynchronizationRules!.Single().Id;
+        foreach (var name in new[] { "pat", "quinn", "rosa" })
+        {
+            var user = await graph.Users.PostAsync(new User { UserPrincipalName = $"{name}@contoso.com", DisplayName = name, MailNickname = name, AccountEnabled = true },
+                cancellationToken: Cancellation);
+            await graph.ServicePrincipals[sp].Synchronization.Jobs[job.Id].ProvisionOnDemand.PostAsync(new ProvisionOnDemandPostRequestBody
+            {
+                Parameters = [new SynchronizationJobApplicationParameters { RuleId = rule, Subjects = [new SynchronizationJobSubject { ObjectId = user!.Id, ObjectTypeName = "User" }] }],
+            }, cancellationToken: Cancellation);
+        }
+
+        // Act: one entry per page, following @odata.nextLink
+        var first = await graph.AuditLogs.Provisioning.GetAsync(request =>
+        {
+            request.QueryParameters.Filter = $"jobId eq '{job.Id}'";
+            request.QueryParameters.Top = 1;
+        }, Cancellation);
+        var names = new List<string>();
+        var pages = Microsoft.Graph.PageIterator<ProvisioningObjectSummary, ProvisioningObjectSummaryCollectionResponse>.CreatePageIterator(graph, first!, entry =>
+        {
+            entry.ShouldBeLossless();
+            names.Add(entry.SourceIdentity!.DisplayName!);
+            return true;
+        });
+        await pages.IterateAsync(Cancellation);
+
+        // Assert: newest first
+        first!.OdataNextLink.ShouldNotBeNull();
+        names.ShouldBe(["rosa@contoso.com", "quinn@contoso.com", "pat@contoso.com"]);
+    }
+
+    [Fact]
     public async Task Beta_AnswersAsV1()
     {
         // Arrange
