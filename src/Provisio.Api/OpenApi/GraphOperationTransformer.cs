@@ -113,6 +113,18 @@ internal static partial class GraphOperationTransformer
             return new OpenApiMediaType();
         }
 
+        if (example == "{}")
+        {
+            // The writer leaves an empty object out of "example"; a named example keeps it, with a word on why.
+            return new OpenApiMediaType
+            {
+                Examples = new Dictionary<string, IOpenApiExample>
+                {
+                    ["noBody"] = new OpenApiExample { Summary = "The action takes no body; an empty one is accepted.", Value = new JsonObject() },
+                },
+            };
+        }
+
         var node = example.TrimStart().StartsWith('{') || example.TrimStart().StartsWith('[') ? JsonNode.Parse(example) : JsonValue.Create(example);
         return new OpenApiMediaType { Example = node };
     }
