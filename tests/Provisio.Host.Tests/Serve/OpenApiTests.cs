@@ -79,6 +79,11 @@ public sealed class OpenApiTests : IAsyncLifetime
                     missing.Add($"{name}: summary");
                 }
 
+                if (string.IsNullOrWhiteSpace(operation["description"]?.GetValue<string>()))
+                {
+                    missing.Add($"{name}: description (no catalog entry)");
+                }
+
                 var responses = operation["responses"]?.AsObject() ?? [];
                 if (!responses.Any(response => response.Key == "204" || response.Value!["content"] is JsonObject { Count: > 0 }))
                 {
