@@ -18,7 +18,7 @@ public static class ProvisioOpenApi
     public static IServiceCollection AddProvisioOpenApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOpenApi(DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(DocumentName, options => options.AddOperationTransformer(OpenApi.GraphOperationTransformer.TransformAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {

@@ -59,6 +59,61 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApiDocument_EveryOperationHasASummaryResponsesAndExamples()
+    {
+        // Arrange
+        using var anonymous = new HttpClient { BaseAddress = _served.Client.BaseAddress };
+
+        // Act
+        var document = JsonNode.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancellation))!;
+
+        // Assert: every operation, in both versions, says what it does, answers something, and shows the body it takes
+        var missing = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                if (string.IsNullOrWhiteSpace(operation!["summary"]?.GetValue<string>()))
+                {
+                    missing.Add($"{name}: summary");
+                }
+
+                if (string.IsNullOrWhiteSpace(operation["description"]?.GetValue<string>()))
+                {
+                    missing.Add($"{name}: description (no catalog entry)");
+                }
+
+                var responses = operation["responses"]?.AsObject() ?? [];
+                if (!responses.Any(response => response.Key == "204" || response.Value!["content"] is JsonObject { Count: > 0 }))
+                {
+                    missing.Add($"{name}: a response with content or 204");
+                }
+
+                if (method is "post" or "put" or "patch"
+                    && operation["requestBody"]?["content"]?.AsObject().Any(media => media.Value!["example"] is not null || media.Value["examples"] is JsonObject { Count: > 0 }) != true)
+                {
+                    missing.Add($"{name}: a request body with an example");
+                }
+
+                foreach (var status in new[] { "400", "401" })
+                {
+                    if (responses[status]?["content"]?["application/json"]?["example"]?["error"] is null)
+                    {
+                        missing.Add($"{name}: the {status} error example");
+                    }
+                }
+            }
+        }
+
+        missing.ShouldBeEmpty(string.Join("; ", missing));
+        var job = document["paths"]!["/beta/servicePrincipals/{id}/synchronization/jobs/{jobId}/provisionOnDemand"]!["post"]!;
+        job["requestBody"]!["content"]!["application/json"]!["example"]!["parameters"]!.AsArray().ShouldNotBeEmpty();
+        job["responses"]!["200"]!["content"]!["application/json"]!["example"]!["key"].ShouldNotBeNull();
+        document["paths"]!["/v1.0/users/{key}"]!["get"]!["responses"]!["404"]!["content"]!["application/json"]!["example"]!["error"]!["innerError"]!["request-id"].ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Scalar_AnonymousServesTheReferencePage()
     {
         // Arrange
