@@ -14,6 +14,7 @@ public static class ProvisioCommandLine
         root.Subcommands.Add(ExpressionCommand.Build(console));
         root.Subcommands.Add(ScimCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
+        root.Subcommands.Add(DemoCommand.Build(console));
         root.Subcommands.Add(DirectoryCommand.Build(console));
         root.Subcommands.Add(LogsCommand.Build(console));
         root.Subcommands.Add(DiagnoseCommand.Build(console));
