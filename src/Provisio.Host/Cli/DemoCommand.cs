@@ -81,7 +81,7 @@ internal static class DemoCommand
                 await FirstCycleAsync(console, engine, jobId, cancellationToken).ConfigureAwait(false);
             }
 
-            (await engine.StartAsync(servicePrincipal, jobId, cancellationToken).ConfigureAwait(false)).Succeeded.ShouldHold();
+            (await engine.StartAsync(servicePrincipal, jobId, cancellationToken).ConfigureAwait(false)).OrThrow();
             var baseUrl = app.Urls.First().TrimEnd('/');
             await console.Out.WriteLineAsync(string.Join('\n',
             [
@@ -128,7 +128,7 @@ internal static class DemoCommand
                 ["displayName"] = ApplicationName,
                 ["appId"] = Guid.NewGuid().ToString("D"),
             }, cancellationToken).ConfigureAwait(false)).Value!;
-            (await engine.CreateJobAsync(application.Id, "scim", cancellationToken).ConfigureAwait(false)).Succeeded.ShouldHold();
+            (await engine.CreateJobAsync(application.Id, "scim", cancellationToken).ConfigureAwait(false)).OrThrow();
         }
 
         var job = (await engine.ListJobsAsync(application!.Id, cancellationToken).ConfigureAwait(false)).First();
@@ -137,8 +137,8 @@ internal static class DemoCommand
             new(SynchronizationSecret.BaseAddress, target.ScimAddress.ToString()),
             new(SynchronizationSecret.SecretToken, TargetToken),
             new(SynchronizationSecret.SyncAll, "true"),
-        ], cancellationToken).ConfigureAwait(false)).Succeeded.ShouldHold();
-        (await engine.SetIntervalAsync(application.Id, job.Id, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false)).Succeeded.ShouldHold();
+        ], cancellationToken).ConfigureAwait(false)).OrThrow();
+        (await engine.SetIntervalAsync(application.Id, job.Id, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false)).OrThrow();
         return (application.Id, job.Id, fresh);
     }
 
@@ -185,11 +185,7 @@ internal static class DemoCommand
         return key;
     }
 
-    private static void ShouldHold(this bool condition)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException("The demo could not set up its application.");
-        }
-    }
+    /// <summary>The result's value; the engine's refusal as an exception (the demo cannot go on without its application).</summary>
+    private static T OrThrow<T>(this EngineResult<T> result) =>
+        result.Succeeded ? result.Value! : throw new InvalidOperationException($"The demo could not set up its application: {result.Error!.Code}: {result.Error.Message}");
 }
