@@ -114,6 +114,33 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApiExamples_JobAndLogEntry_HaveTheLiveAnswersProperties()
+    {
+        // Arrange: a job that ran a cycle, so it has a status and a log entry
+        var (sp, jobId) = await _served.ConfigureAsync();
+        await _served.CreateUserAsync("ann@contoso.com", "Ann");
+        (await _served.SendAsync(HttpMethod.Post, $"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}/provisio.runCycle")).Status.ShouldBe(HttpStatusCode.OK);
+        using var anonymous = new HttpClient { BaseAddress = _served.Client.BaseAddress };
+        var document = JsonNode.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancellation))!;
+
+        // Act
+        var jobExample = Example(document, "/v1.0/servicePrincipals/{id}/synchronization/jobs/{jobId}");
+        var liveJob = await _served.JobAsync(sp, jobId);
+        var logExample = Example(document, "/v1.0/auditLogs/provisioning")["value"]![0]!;
+        var liveLog = (await _served.GetAsync($"/v1.0/auditLogs/provisioning?$filter=jobId eq '{jobId}'&$top=1")).Json!["value"]![0]!;
+
+        // Assert: the documented examples show the properties Provisio answers with, no more and no fewer
+        Keys(jobExample).ShouldBe(Keys(liveJob), ignoreOrder: true);
+        Keys(jobExample["status"]!).ShouldBe(Keys(liveJob["status"]!), ignoreOrder: true);
+        Keys(logExample).ShouldBe(Keys(liveLog), ignoreOrder: true);
+    }
+
+    private static JsonNode Example(JsonNode document, string path) =>
+        document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
+
+    private static List<string> Keys(JsonNode node) => [.. node.AsObject().Select(property => property.Key).Where(key => !key.StartsWith('@'))];
+
+    [Fact]
     public async Task Scalar_AnonymousServesTheReferencePage()
     {
         // Arrange
