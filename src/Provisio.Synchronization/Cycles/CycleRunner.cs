@@ -614,8 +614,6 @@ public sealed class CycleRunner
         /// <summary>How many held deletions this cycle left pending because they exceed the threshold (0: none held).</summary>
         public long HeldDeletions { get; private set; }
 
-        private bool _releasing;
-
         /// <summary>
         /// Accidental-deletion protection (reference §3): the deletes and disables held during the cycle, with those held by
         /// earlier cycles, are counted; approved ones always go out; the others go out only when there are no more than the
@@ -661,7 +659,6 @@ public sealed class CycleRunner
 
             _staged.Clear();
             guard.Releasing = true;
-            _releasing = true;
             try
             {
                 foreach (var plan in new[] { cycle.Plan.Users, cycle.Plan.Groups })
@@ -684,7 +681,6 @@ public sealed class CycleRunner
             finally
             {
                 guard.Releasing = false;
-                _releasing = false;
             }
 
             return null;
@@ -931,7 +927,7 @@ public sealed class CycleRunner
                     continue;
                 }
 
-                if (_releasing || cycle.Escrows.ContainsKey(pendingKey) || cycle.Escrows.ContainsKey(approvedKey))
+                if (cycle.Deletions?.Releasing == true || cycle.Escrows.ContainsKey(pendingKey) || cycle.Escrows.ContainsKey(approvedKey))
                 {
                     // Processed for real: a deletion it had pending is done (or no longer wanted).
                     write.ResolvedEscrows.Add(pendingKey);
