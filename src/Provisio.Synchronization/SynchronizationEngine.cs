@@ -53,6 +53,9 @@ public sealed class SynchronizationEngine
 
     public ISynchronizationStore Store => _store;
 
+    /// <summary>Whether a cycle (or an on-demand run) of the job is running in this process now.</summary>
+    public bool IsCycleRunning(string jobId) => _running.TryGetValue(jobId, out var gate) && gate.CurrentCount == 0;
+
     /// <summary>The templates a service principal's jobs can be made from (Graph's <c>synchronization/templates</c>).</summary>
     public static IReadOnlyList<SynchronizationTemplate> Templates { get; } = [ScimSynchronizationTemplate.Template];
 

@@ -20,6 +20,14 @@ public sealed class GraphAuthorizationResultHandler(ILogger<GraphAuthorizationRe
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!policy.AuthenticationSchemes.Contains(ProvisioAuthentication.Scheme))
+        {
+            // Not the Graph surface (the portal's pages): their own scheme answers (a redirect to the sign-in page).
+            await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             var sent = context.Request.Headers.Authorization.Count > 0;

@@ -7,6 +7,9 @@ using Provisio.Api;
 using Provisio.Api.Authentication;
 using Provisio.Directory;
 using Provisio.Host.Notifications;
+using Provisio.Host.Portal;
+using Provisio.Portal;
+using Provisio.Portal.Authentication;
 using Provisio.Host.Synchronization;
 
 namespace Provisio.Host.Cli;
@@ -17,11 +20,14 @@ namespace Provisio.Host.Cli;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>The host's static web assets manifests, named after its assembly (<c>provisio</c>).</summary>
+    private const string StaticAssetsManifest = "provisio.staticwebassets";
+
     public static Command Build(CommandLineConsole console)
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5000 (default: configuration, else http://127.0.0.1:5000)." };
         var database = new Option<string?>("--database") { Description = "sqlite:PATH (default sqlite:provisio.db) or postgres:CONNECTION_STRING." };
-        var serve = new Command("serve", "Run the Provisio service: the Graph-shaped API under /v1.0.") { urls, database };
+        var serve = new Command("serve", "Run the Provisio service: the admin portal at / and the Graph-shaped API under /v1.0.") { urls, database };
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
             var app = await BuildAsync(parseResult.GetValue(urls), parseResult.GetValue(database), [], console, cancellationToken).ConfigureAwait(false);
@@ -59,6 +65,13 @@ internal static class ServeCommand
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEnvironmentVariables("PROVISIO_");
         builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5000");
+        // Run from a build (./provisio, tests), the portal's files live in the projects and the package cache, listed by the
+        // runtime manifest; a published copy has them in wwwroot and no such manifest.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, StaticAssetsManifest + ".runtime.json")))
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, Path.Combine(AppContext.BaseDirectory, StaticAssetsManifest + ".runtime.json"));
+            builder.WebHost.UseStaticWebAssets();
+        }
 
         var opened = await ProvisioDatabase.OpenAsync(ProvisioDatabase.Choose(database, builder.Configuration), console.Error, cancellationToken).ConfigureAwait(false);
         if (opened is null)
@@ -99,10 +112,13 @@ internal static class ServeCommand
         builder.Services.AddProvisioSynchronization(opened.Synchronization);
         builder.Services.AddProvisioNotifications(builder.Configuration);
         builder.Services.AddProvisioOpenApi();
+        builder.Services.AddProvisioPortal(builder.Services.AddAuthentication());
+        builder.Services.AddSingleton<IPortalCredentials, PortalCredentials>();
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         await app.InitializeProvisioAuthenticationAsync(cancellationToken).ConfigureAwait(false);
         app.MapProvisioApi();
+        app.MapProvisioPortal(Path.Combine(AppContext.BaseDirectory, StaticAssetsManifest + ".endpoints.json"));
         return app;
     }
 }

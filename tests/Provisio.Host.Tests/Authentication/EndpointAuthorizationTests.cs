@@ -116,9 +116,46 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         var anonymous = endpoints.Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(endpoint => endpoint.RoutePattern.RawText).ToList();
 
-        // Assert
-        anonymous.ShouldBe(Anonymous, ignoreOrder: true);
+        // Assert: besides those, only the portal's sign-in page, its static files (scripts, styles: no data) and Blazor's endpoints
+        anonymous.Where(pattern => !IsStaticFile(pattern)).ShouldBe([.. Anonymous, "/signin"], ignoreOrder: true);
+        anonymous.ShouldContain(pattern => pattern == "_framework/blazor.web.js");
     }
+
+    [Fact]
+    public async Task EveryPortalPage_WithoutSigningIn_RedirectsToTheSignInPage_AndABearerKeyDoesNotSignIn()
+    {
+        // Arrange
+        var pages = _served.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(IsPortalPage).ToList();
+        var administrator = await _served.TokenAsync(_served.Administrator, _served.AdministratorSecret);
+        var failures = new List<string>();
+
+        // Act
+        foreach (var page in pages)
+        {
+            var path = Path(page.RoutePattern);
+            foreach (var token in new[] { null, administrator })
+            {
+                using var response = await _served.SendAsync(HttpMethod.Get, path, token, null);
+                if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString().Contains("/signin?ReturnUrl=", StringComparison.Ordinal) != true)
+                {
+                    failures.Add($"GET {path} {(token is null ? "without credentials" : "with a bearer token")}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+        }
+
+        // Assert
+        pages.Count.ShouldBeGreaterThan(1);
+        failures.ShouldBeEmpty();
+    }
+
+    /// <summary>The portal's pages sign in with its cookie, not with the Graph API's bearer credentials.</summary>
+    private static bool IsPortalPage(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(data => data.AuthenticationSchemes == Provisio.Portal.Authentication.PortalAuthentication.Scheme)
+        && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
+
+    /// <summary>The portal's static files and Blazor's own endpoints (its script, the redirect target of enhanced navigation).</summary>
+    private static bool IsStaticFile(string? pattern) =>
+        pattern?.TrimStart('/') is { } relative && (relative.StartsWith("_content/", StringComparison.Ordinal) || relative.StartsWith("_framework/", StringComparison.Ordinal));
 
     /// <summary>The rule, stated here apart from the code that applies it: GET, HEAD, and the POSTs the allow-list names.</summary>
     private static bool IsReadOnly(string method, string path) => method is "GET" or "HEAD"
@@ -131,7 +168,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         var requests = new List<(string, string)>();
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
-            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || IsPortalPage(endpoint))
             {
                 continue;
             }

@@ -33,7 +33,7 @@ internal sealed class ServedAuthentication : IAsyncDisposable
         ReaderSecret = readerSecret;
         Administrator = administrator;
         AdministratorSecret = administratorSecret;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     public WebApplication App { get; }
