@@ -1,3 +1,4 @@
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Jobs;
 
 namespace Provisio.Portal.Model;
@@ -15,12 +16,12 @@ public enum JobHealth
 
 public static class JobHealthOf
 {
-    public static JobHealth Of(SynchronizationJob job, bool running)
+    public static JobHealth Of(SynchronizationJob job, bool running, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
         var quarantined = job.Status.Quarantine is not null || job.Status.Code == SynchronizationStatusCode.Quarantine;
         // Four weeks of quarantine disable the schedule (reference §1.11); a schedule that was never started is simply off.
-        return quarantined && job.Schedule.State == SynchronizationScheduleState.Disabled ? JobHealth.Disabled
+        return job.Status.Quarantine is { } quarantine && QuarantineRules.Expired(quarantine, now) && job.Schedule.State == SynchronizationScheduleState.Disabled ? JobHealth.Disabled
             : quarantined ? JobHealth.Quarantined
             : running ? JobHealth.Running
             : job.Schedule.State == SynchronizationScheduleState.Paused || job.Status.Code == SynchronizationStatusCode.Paused ? JobHealth.Paused
