@@ -17,6 +17,7 @@ public static class ProvisioApi
         app.Use(RequestIds.Middleware);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(AuditInitiators.Middleware);
         app.MapGet("/healthz", () => Results.Text("Healthy")).AllowAnonymous();
         app.MapGet("/readyz", () => Results.Text("Ready")).AllowAnonymous();
         app.MapTokenEndpoints();

@@ -649,7 +649,7 @@ public sealed class SynchronizationEngine
         AuditActivityInitiator? initiatedBy = null, string? correlationId = null)
     {
         var name = await ServicePrincipalNameAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
-        await _store.AppendAuditAsync(HealthNotices.Audit(job, name, activity, operationType, initiatedBy ?? HealthNotices.Administrator, _time.GetUtcNow(), details, correlationId),
+        await _store.AppendAuditAsync(HealthNotices.Audit(job, name, activity, operationType, initiatedBy ?? AuditInitiatorScope.Current ?? HealthNotices.Administrator, _time.GetUtcNow(), details, correlationId),
             cancellationToken).ConfigureAwait(false);
     }
 

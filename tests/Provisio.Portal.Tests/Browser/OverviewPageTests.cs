@@ -55,6 +55,10 @@ public sealed class OverviewPageTests(Chromium chromium)
         (await page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "In quarantine" }).CountAsync()).ShouldBe(0);
         target.GetUsers().Count.ShouldBe(12);
         (await page.GetByRole(AriaRole.Progressbar, new() { Name = "Provisioning progress" }).GetAttributeAsync("aria-valuenow")).ShouldBe("100");
+        var restart = (await site.Engine.Store.QueryAuditsAsync(new DirectoryAuditQuery { Top = 50 }, Cancellation)).Audits
+            .Single(audit => audit.ActivityDisplayName == "Enable/restart provisioning configuration");
+        restart.InitiatedBy.User.ShouldNotBeNull().DisplayName.ShouldBe("Administrator", "the portal's session is audited as who signed in");
+        restart.InitiatedBy.User.IpAddress.ShouldBe("127.0.0.1");
         await PortalPages.ScreenshotAsync(page, "overview");
     }
 
