@@ -6,13 +6,17 @@ internal static class DemoApplications
     /// <summary>The department the Tailspin target requires (seed 000's example of a missing required attribute).</summary>
     public const string RequiredAttribute = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
 
-    /// <summary>How many users lose their department, have an account made by hand, or are unassigned at once (Woodgrove).</summary>
+    /// <summary>How many users lose their department, have an account made by hand, or become contractors.</summary>
     public const int Examples = 3;
 
-    /// <summary>Woodgrove's accidental-deletion threshold, and how many directly assigned users it then unassigns.</summary>
+    /// <summary>Woodgrove's accidental-deletion threshold.</summary>
     public const int DeletionThreshold = 5;
 
+    /// <summary>How many directly assigned users Woodgrove unassigns at once.</summary>
     public const int UnassignedAtOnce = 12;
+
+    /// <summary>Proseware's scoping filter: <c>employeeType EQUALS Employee</c>.</summary>
+    public const string ScopedEmployeeType = "Employee";
 
     public static DemoApplication Contoso { get; } = new("Contoso Demo", "contoso", DemoPattern.Healthy) { Shows = "healthy" };
 
@@ -33,6 +37,11 @@ internal static class DemoApplications
         Shows = "the target refuses the secret token",
     };
 
+    public static DemoApplication Proseware { get; } = new("Proseware (users skipped)", "proseware", DemoPattern.ScopingFilter)
+    {
+        Shows = "a scoping filter (employeeType EQUALS Employee) skips the assigned contractors and interns",
+    };
+
     public static DemoApplication Tailspin { get; } = new("Tailspin (missing attribute)", "tailspin", DemoPattern.MissingAttribute)
     {
         Faults = [$"require-attribute:{RequiredAttribute}"],
@@ -45,5 +54,5 @@ internal static class DemoApplications
     };
 
     /// <summary>The troubleshooting scenario's applications beside Contoso Demo, in name order.</summary>
-    public static IReadOnlyList<DemoApplication> Troubleshooting { get; } = [Fabrikam, Litware, Northwind, Tailspin, Woodgrove];
+    public static IReadOnlyList<DemoApplication> Troubleshooting { get; } = [Fabrikam, Litware, Northwind, Proseware, Tailspin, Woodgrove];
 }

@@ -8,11 +8,12 @@ namespace Provisio.Host.Demo;
 /// <summary>
 /// A job's state in one phrase for the demo's final block: <c>quarantined: EncounteredQuarantineException (code)</c>,
 /// <c>quarantined: TooManyDeletes, 12 deletions pending approval (threshold 5)</c>, or the last cycle's result
-/// and the escrowed objects by error code (<c>EntryLevelErrors, escrowed: 3 EntryConflict, 6 UnableToResolveReferenceAttributeValue</c>).
+/// and the escrowed objects by error code (<c>EntryLevelErrors, escrowed: 3 EntryConflict, 6 UnableToResolveReferenceAttributeValue</c>) and the
+/// skipped log entries (<c>Succeeded, 4 skipped</c>).
 /// </summary>
 internal static class DemoJobState
 {
-    public static string Describe(StoredJob job, PendingDeletions pending, IReadOnlyList<EscrowEntry> escrows)
+    public static string Describe(StoredJob job, PendingDeletions pending, IReadOnlyList<EscrowEntry> escrows, long skipped)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pending);
@@ -36,6 +37,11 @@ internal static class DemoJobState
             .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Count()} {group.Key}"))
             .ToList();
         var state = status.LastExecution?.State.ToString() ?? status.Code.ToString();
-        return failing.Count == 0 ? state : $"{state}, escrowed: {string.Join(", ", failing)}";
+        if (failing.Count > 0)
+        {
+            state += $", escrowed: {string.Join(", ", failing)}";
+        }
+
+        return skipped > 0 ? string.Create(CultureInfo.InvariantCulture, $"{state}, {skipped:N0} skipped") : state;
     }
 }

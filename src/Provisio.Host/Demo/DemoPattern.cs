@@ -15,6 +15,9 @@ internal enum DemoPattern
     /// <summary>seed 000 "Unique Constraint Violations": accounts created by hand conflict with the creates (409).</summary>
     DuplicateAccounts,
 
+    /// <summary>seed 000 "Troubleshooting Checklist", users skipped in logs: assigned users a scoping filter leaves out (NotEffectivelyEntitled).</summary>
+    ScopingFilter,
+
     /// <summary>seed 000 "Invalid Admin Credentials", seed 002: the target refuses the token, the job is quarantined.</summary>
     InvalidCredentials,
 

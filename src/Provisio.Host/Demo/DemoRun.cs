@@ -6,6 +6,7 @@ using Provisio.Directory.Generation;
 using Provisio.Host.Cli;
 using Provisio.Synchronization;
 using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Logs;
 using Provisio.Synchronization.Storage;
 
 namespace Provisio.Host.Demo;
@@ -146,7 +147,8 @@ internal sealed class DemoRun(CommandLineConsole console, DemoOptions options)
             escrows.Add(escrow);
         }
 
-        return DemoJobState.Describe(stored, pending, escrows);
+        var skipped = await engine.Store.CountLogsAsync(new ProvisioningLogQuery { JobId = job.JobId, Status = ProvisioningResult.Skipped }, cancellationToken).ConfigureAwait(false);
+        return DemoJobState.Describe(stored, pending, escrows, skipped);
     }
 
     private async Task PrintAsync(string baseUrl, string key, List<DemoJob> jobs, Dictionary<DemoApplication, DemoTarget> targets, Dictionary<DemoJob, string> states,

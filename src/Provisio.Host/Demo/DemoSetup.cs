@@ -14,7 +14,7 @@ namespace Provisio.Host.Demo;
 /// <summary>
 /// Creates a demo application the way an administrator would in Entra: a service principal with app roles, a job from
 /// the <c>scim</c> template syncing assigned users and groups only, its assignments, and what its failure pattern needs
-/// (a department removed, accounts made by hand, matching on externalId, a deletion threshold); then its first cycles.
+/// (a department removed, accounts made by hand, matching on externalId, a scoping filter, a deletion threshold); then its first cycles.
 /// An application that exists is reused as it is, its target's address and token rewritten.
 /// </summary>
 internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine engine)
@@ -94,17 +94,25 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
             case DemoPattern.InvalidCredentials:
                 await AssignAsync(principal.Id, Groups(view, 0), cancellationToken).ConfigureAwait(false);
                 break;
+            case DemoPattern.ScopingFilter:
+            {
+                var assigned = await AssignAsync(principal.Id, Groups(view, 3), cancellationToken).ConfigureAwait(false);
+                foreach (var user in Examples(view, assigned))
+                {
+                    await UpdateAsync(user, new JsonObject { ["employeeType"] = "Contractor" }, cancellationToken).ConfigureAwait(false);
+                }
+
+                await EmployeesOnlyAsync(principal.Id, job.Id, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+
             case DemoPattern.MissingAttribute:
             {
                 var assigned = await AssignAsync(principal.Id, Groups(view, 1), cancellationToken).ConfigureAwait(false);
                 foreach (var user in Examples(view, assigned))
                 {
                     // seed 000: "The source user does not have a value for an attribute that the target application requires"
-                    var updated = await directory.UpdateAsync(user.Id, new JsonObject { ["department"] = null }, cancellationToken).ConfigureAwait(false);
-                    if (!updated.Succeeded)
-                    {
-                        throw new InvalidOperationException($"The demo could not remove the department of {user.Id}: {updated.Error.Code}: {updated.Error.Message}");
-                    }
+                    await UpdateAsync(user, new JsonObject { ["department"] = null }, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -242,6 +250,15 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
         }
     }
 
+    private async Task UpdateAsync(DirectoryObject user, JsonObject changes, CancellationToken cancellationToken)
+    {
+        var updated = await directory.UpdateAsync(user.Id, changes, cancellationToken).ConfigureAwait(false);
+        if (!updated.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo could not update the user {user.Id}: {updated.Error.Code}: {updated.Error.Message}");
+        }
+    }
+
     /// <summary>Security groups by index (wrapping round, each once).</summary>
     private static List<DemoGroup> Groups(DemoDirectory view, params int[] indexes) =>
         [.. indexes.Select(view.Group).OfType<DemoGroup>().DistinctBy(group => group.Id)];
@@ -251,25 +268,49 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
         view.Users.Where(user => inScope.Contains(user.Id) && user["accountEnabled"] != "false" && user["userPrincipalName"] is not null).Take(DemoApplications.Examples);
 
     /// <summary>
+    /// Proseware provisions employees only (reference §4.1: a scoping filter on the user mapping), so the assigned contractors
+    /// and interns are skipped and logged as not effectively entitled (seed 000's checklist: "Users skipped in logs").
+    /// </summary>
+    private Task EmployeesOnlyAsync(Guid principal, string jobId, CancellationToken cancellationToken) =>
+        ChangeUserMappingAsync(principal, jobId, mapping => mapping with
+        {
+            Scope = new Filter
+            {
+                Groups =
+                [
+                    new FilterGroup
+                    {
+                        Name = "Employees only",
+                        Clauses = [new FilterClause { SourceOperandName = "employeeType", OperatorName = "EQUALS", TargetOperand = new FilterOperand { Values = [DemoApplications.ScopedEmployeeType] } }],
+                    },
+                ],
+            },
+        }, cancellationToken);
+
+    /// <summary>
     /// Litware matches users on externalId instead of userName (seed 000 "Matching Failures": the matching attribute does
     /// not hold the same value in both systems), so the accounts made by hand are not found and the creates conflict.
     /// </summary>
-    private async Task MatchOnExternalIdAsync(Guid principal, string jobId, CancellationToken cancellationToken)
+    private Task MatchOnExternalIdAsync(Guid principal, string jobId, CancellationToken cancellationToken) =>
+        ChangeUserMappingAsync(principal, jobId, mapping => mapping with
+        {
+            AttributeMappings = [.. mapping.AttributeMappings.Select(attribute => attribute.TargetAttributeName switch
+            {
+                "userName" => attribute with { MatchingPriority = 0 },
+                "externalId" => attribute with { MatchingPriority = 1 },
+                _ => attribute,
+            })],
+        }, cancellationToken);
+
+    /// <summary>Saves the job's schema with its user mapping changed (before the first cycle: nothing to restart yet).</summary>
+    private async Task ChangeUserMappingAsync(Guid principal, string jobId, Func<ObjectMapping, ObjectMapping> change, CancellationToken cancellationToken)
     {
         var stored = (await engine.GetJobAsync(principal, jobId, cancellationToken).ConfigureAwait(false))!;
         var schema = stored.Schema with
         {
             SynchronizationRules = [.. stored.Schema.SynchronizationRules.Select(rule => rule with
             {
-                ObjectMappings = [.. rule.ObjectMappings.Select(mapping => mapping.TargetObjectName != ScimTargetDirectory.UserObjectName ? mapping : mapping with
-                {
-                    AttributeMappings = [.. mapping.AttributeMappings.Select(attribute => attribute.TargetAttributeName switch
-                    {
-                        "userName" => attribute with { MatchingPriority = 0 },
-                        "externalId" => attribute with { MatchingPriority = 1 },
-                        _ => attribute,
-                    })],
-                })],
+                ObjectMappings = [.. rule.ObjectMappings.Select(mapping => mapping.TargetObjectName == ScimTargetDirectory.UserObjectName ? change(mapping) : mapping)],
             })],
         };
         (await engine.PutSchemaAsync(principal, jobId, schema, cancellationToken).ConfigureAwait(false)).OrThrow();

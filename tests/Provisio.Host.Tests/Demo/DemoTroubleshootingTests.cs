@@ -1,6 +1,7 @@
 using Provisio.Directory.Model;
 using Provisio.Host.Demo;
 using Provisio.Scim.Client;
+using Provisio.Synchronization.Cycles;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Logs;
 using Provisio.Synchronization.Pipeline;
@@ -71,6 +72,35 @@ public sealed class DemoTroubleshootingTests(TroubleshootingDemo demo) : IClassF
 
         failures.Select(log => log.SourceIdentity.Id).Distinct().Count().ShouldBe(DemoApplications.Examples);
         failures.ShouldAllBe(log => log.ProvisioningAction == ProvisioningAction.Create && log.ProvisioningStatusInfo.Status == ProvisioningResult.Failure);
+    }
+
+    [Fact]
+    public async Task Troubleshooting_ScopingFilter_SkipsTheAssignedNonEmployeesAsNotEffectivelyEntitled()
+    {
+        // Arrange: who is assigned (through the group) and who the filter employeeType EQUALS Employee leaves out
+        var job = Job(DemoApplications.Proseware);
+        var principal = (await demo.Stored.Synchronization.GetJobAsync(job, Cancellation))!.ServicePrincipalId;
+        var assigned = (await AssignmentSnapshot.ReadAsync(demo.Stored.Directory, principal, Cancellation)).Entitled.ToList();
+        var leftOut = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in assigned)
+        {
+            if (await demo.Stored.Directory.GetAsync(id, Cancellation) is { Kind: DirectoryObjectKind.User } user && user["employeeType"] != DemoApplications.ScopedEmployeeType)
+            {
+                leftOut.Add(id.ToString());
+            }
+        }
+
+        // Act
+        var logs = await demo.Stored.LogsAsync(job);
+
+        // Assert: each is skipped with Entra's reason, none exported; the others are created
+        leftOut.Count.ShouldBeGreaterThanOrEqualTo(DemoApplications.Examples);
+        var skipped = logs.Where(log => log.ProvisioningStatusInfo.Status == ProvisioningResult.Skipped).ToList();
+        skipped.Select(log => log.SourceIdentity.Id!).ToHashSet().ShouldBe(leftOut, ignoreOrder: true);
+        skipped.ShouldAllBe(log => log.ProvisioningStatusInfo.ErrorInformation!.Reason!.StartsWith("Skip reason = NotEffectivelyEntitled", StringComparison.Ordinal)
+            && log.ProvisioningStatusInfo.ErrorInformation.Reason.Contains("Passed scope filter: False", StringComparison.Ordinal));
+        logs.Where(log => log.ProvisioningAction == ProvisioningAction.Create).ShouldAllBe(log => !leftOut.Contains(log.SourceIdentity.Id!));
+        demo.First.Applications[DemoApplications.Proseware.Name].State.ShouldBe($"Succeeded, {leftOut.Count} skipped");
     }
 
     [Fact]
