@@ -15,18 +15,11 @@ internal sealed class DemoCycleDisplay
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly CommandLineConsole _console;
-    private readonly IAnsiConsole _live;
 
     public DemoCycleDisplay(CommandLineConsole console)
     {
+        ArgumentNullException.ThrowIfNull(console);
         _console = console;
-        _live = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(console.Error),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Yes,
-        });
     }
 
     /// <summary>Waits for every cycle, showing each job's progress until its work is done.</summary>
@@ -34,7 +27,14 @@ internal sealed class DemoCycleDisplay
     {
         if (_console.ErrorIsTerminal)
         {
-            await _live.Progress()
+            var live = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(_console.Error),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.Yes,
+            });
+            await live.Progress()
                 .AutoClear(false)
                 .HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

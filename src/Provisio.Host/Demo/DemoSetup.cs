@@ -80,11 +80,11 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
                 await AssignContosoAsync(principal.Id, view, cancellationToken).ConfigureAwait(false);
                 break;
             case DemoPattern.FaultyTarget:
-                await AssignAsync(principal.Id, Groups(view, 2, 3), cancellationToken).ConfigureAwait(false);
+                await AssignAsync(principal.Id, view, Groups(view, 2, 3), cancellationToken).ConfigureAwait(false);
                 break;
             case DemoPattern.DuplicateAccounts:
             {
-                var assigned = await AssignAsync(principal.Id, Groups(view, 4), cancellationToken).ConfigureAwait(false);
+                var assigned = await AssignAsync(principal.Id, view, Groups(view, 4), cancellationToken).ConfigureAwait(false);
                 await target.CreateManualAccountsAsync(Examples(view, assigned).Select(user => (user["userPrincipalName"]!, user["displayName"] ?? "")), cancellationToken)
                     .ConfigureAwait(false);
                 await MatchOnExternalIdAsync(principal.Id, job.Id, cancellationToken).ConfigureAwait(false);
@@ -92,11 +92,11 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
             }
 
             case DemoPattern.InvalidCredentials:
-                await AssignAsync(principal.Id, Groups(view, 0), cancellationToken).ConfigureAwait(false);
+                await AssignAsync(principal.Id, view, Groups(view, 0), cancellationToken).ConfigureAwait(false);
                 break;
             case DemoPattern.ScopingFilter:
             {
-                var assigned = await AssignAsync(principal.Id, Groups(view, 3), cancellationToken).ConfigureAwait(false);
+                var assigned = await AssignAsync(principal.Id, view, Groups(view, 3), cancellationToken).ConfigureAwait(false);
                 foreach (var user in Examples(view, assigned))
                 {
                     await UpdateAsync(user, new JsonObject { ["employeeType"] = "Contractor" }, cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
 
             case DemoPattern.MissingAttribute:
             {
-                var assigned = await AssignAsync(principal.Id, Groups(view, 1), cancellationToken).ConfigureAwait(false);
+                var assigned = await AssignAsync(principal.Id, view, Groups(view, 1), cancellationToken).ConfigureAwait(false);
                 foreach (var user in Examples(view, assigned))
                 {
                     // seed 000: "The source user does not have a value for an attribute that the target application requires"
@@ -121,7 +121,7 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
             case DemoPattern.MassDeletions:
             {
                 var groups = Groups(view, 2);
-                var assigned = await AssignAsync(principal.Id, groups, cancellationToken).ConfigureAwait(false);
+                var assigned = await AssignAsync(principal.Id, view, groups, cancellationToken).ConfigureAwait(false);
                 // Assigned directly and through no group, so that unassigning them takes them out of scope.
                 var direct = view.Users.Where(user => !assigned.Contains(user.Id)).Take(DemoApplications.UnassignedAtOnce).ToList();
                 foreach (var user in direct)
@@ -221,7 +221,11 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
         }
 
         await AddAssignmentAsync(principal, usersGroup, DemoAppRoles.User, cancellationToken).ConfigureAwait(false);
-        await AssignAsync(principal, groups, cancellationToken).ConfigureAwait(false);
+        foreach (var group in groups)
+        {
+            await AddAssignmentAsync(principal, group.Id, DemoAppRoles.User, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var administrator in administrators)
         {
             await AddAssignmentAsync(principal, administrator, DemoAppRoles.Administrator, cancellationToken).ConfigureAwait(false);
@@ -229,13 +233,22 @@ internal sealed class DemoSetup(IDirectoryStore directory, SynchronizationEngine
     }
 
     /// <summary>Assigns the groups (role User), or with no security group the first twenty users directly; returns who is in scope.</summary>
-    private async Task<HashSet<Guid>> AssignAsync(Guid principal, IReadOnlyList<DemoGroup> groups, CancellationToken cancellationToken)
+    private async Task<HashSet<Guid>> AssignAsync(Guid principal, DemoDirectory view, IReadOnlyList<DemoGroup> groups, CancellationToken cancellationToken)
     {
         var inScope = new HashSet<Guid>();
         foreach (var group in groups)
         {
             await AddAssignmentAsync(principal, group.Id, DemoAppRoles.User, cancellationToken).ConfigureAwait(false);
             inScope.UnionWith(group.Members);
+        }
+
+        if (groups.Count == 0)
+        {
+            foreach (var user in view.Users.Take(20))
+            {
+                await AddAssignmentAsync(principal, user.Id, DemoAppRoles.User, cancellationToken).ConfigureAwait(false);
+                inScope.Add(user.Id);
+            }
         }
 
         return inScope;
