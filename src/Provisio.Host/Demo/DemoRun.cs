@@ -170,7 +170,8 @@ internal sealed class DemoRun(CommandLineConsole console, DemoOptions options)
         };
         if (states.Count > 0)
         {
-            lines.Add($"Troubleshooting applications (./provisio logs --job JOB --status failure --database {options.Database}; ./provisio diagnose JOB --database {options.Database}):");
+            lines.Add($"Troubleshooting applications (every target takes the bearer {DemoTarget.Token}; walk them with ./provisio logs --job JOB --status failure " +
+                $"--database {options.Database} and ./provisio diagnose JOB --database {options.Database}):");
             var width = states.Keys.Max(job => job.Application.Name.Length) + 1;
             lines.AddRange(states.Select(state =>
                 $"  {(state.Key.Application.Name + ":").PadRight(width)} {state.Value}; job {state.Key.JobId}; target {targets[state.Key.Application].ScimAddress}"));
