@@ -11,12 +11,14 @@ public enum JobHealth
     Paused,
     Running,
     Off,
+    WithErrors,
     Healthy,
 }
 
 public static class JobHealthOf
 {
-    public static JobHealth Of(SynchronizationJob job, bool running, DateTimeOffset now)
+    /// <param name="escrowedObjects">Objects waiting for a retry: a running job with some is healthy but not clean.</param>
+    public static JobHealth Of(SynchronizationJob job, bool running, DateTimeOffset now, long escrowedObjects = 0)
     {
         ArgumentNullException.ThrowIfNull(job);
         var quarantined = job.Status.Quarantine is not null || job.Status.Code == SynchronizationStatusCode.Quarantine;
@@ -26,6 +28,7 @@ public static class JobHealthOf
             : running ? JobHealth.Running
             : job.Schedule.State == SynchronizationScheduleState.Paused || job.Status.Code == SynchronizationStatusCode.Paused ? JobHealth.Paused
             : job.Schedule.State == SynchronizationScheduleState.Disabled ? JobHealth.Off
+            : escrowedObjects > 0 || job.Status.LastExecution?.State == SynchronizationTaskExecutionResult.EntryLevelErrors ? JobHealth.WithErrors
             : JobHealth.Healthy;
     }
 
@@ -36,6 +39,7 @@ public static class JobHealthOf
         JobHealth.Paused => "Paused",
         JobHealth.Running => "Running",
         JobHealth.Off => "Off",
+        JobHealth.WithErrors => "With errors",
         _ => "Healthy",
     };
 

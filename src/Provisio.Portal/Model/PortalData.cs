@@ -42,6 +42,18 @@ public sealed class PortalData(IDirectoryStore directory, SynchronizationEngine 
     private async Task<PortalApplication> DescribeAsync(DirectoryObject item, CancellationToken cancellationToken)
     {
         var job = (await engine.ListJobsAsync(item.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        return new PortalApplication(item.Id, item["displayName"] ?? item.Id.ToString(), job, job is not null && engine.IsCycleRunning(job.Id));
+        var application = new PortalApplication(item.Id, item["displayName"] ?? item.Id.ToString(), job, job is not null && engine.IsCycleRunning(job.Id));
+        if (job is null)
+        {
+            return application;
+        }
+
+        var entries = await engine.Store.CountEntriesAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        return application with
+        {
+            Users = entries.GetValueOrDefault("User"),
+            Groups = entries.GetValueOrDefault("Group"),
+            Escrows = await engine.Store.CountEscrowsAsync(job.Id, cancellationToken).ConfigureAwait(false),
+        };
     }
 }
