@@ -109,6 +109,42 @@ public sealed class ProvisioningLogsPageTests(Chromium chromium)
         response.Headers.Location!.ToString().ShouldContain("/signin");
     }
 
+    [Fact]
+    public async Task NextPage_FollowsTheStoresKeyset_KeepsTheFilters_AndTheTwoPagesAreTheListingInOrder()
+    {
+        await using var site = await PortalSite.StartAsync(users: 12, groups: 0);
+        var target = await site.StartTargetAsync();
+        var (servicePrincipal, jobId) = await site.AddApplicationAsync("Paged", target);
+        await site.Engine.RunCycleAsync(jobId, dryRun: false, Cancellation);
+        var expected = (await site.Engine.Store.QueryLogsAsync(new ProvisioningLogQuery { JobId = jobId, Action = ProvisioningAction.Create, Top = 100 }, Cancellation))
+            .Entries.Select(entry => entry.Id).ToList();
+        expected.Count.ShouldBeGreaterThan(10, "more than one page of 10");
+        expected.Count.ShouldBeLessThanOrEqualTo(20, "two pages");
+        var page = await chromium.NewPageAsync();
+        await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: $"applications/{servicePrincipal:D}/logs?action=create&top=10");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Provisioning log entries, newest first" });
+
+        var first = await Ids(table);
+        first.ShouldBe(expected.Take(10));
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain($"{expected.Count} entries match");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "First page" }).CountAsync()).ShouldBe(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToBeVisibleAsync();
+        page.Url.ShouldContain("action=create");
+        page.Url.ShouldContain("top=10");
+        (await Ids(table)).ShouldBe(expected.Skip(10));
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).CountAsync()).ShouldBe(0, "the last page");
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain($"{expected.Count} entries match");
+    }
+
+    /// <summary>The entry ids of the table's rows, from their links (<c>entry=ID</c>).</summary>
+    private static async Task<List<string>> Ids(ILocator table)
+    {
+        var links = await table.Locator("tbody th a").EvaluateAllAsync<string[]>("links => links.map(link => new URL(link.href).searchParams.get('entry'))");
+        return [.. links];
+    }
+
     /// <summary>RFC 4180 records (quoted fields may hold commas, quotes and line breaks).</summary>
     private static List<List<string>> Csv(string text)
     {
