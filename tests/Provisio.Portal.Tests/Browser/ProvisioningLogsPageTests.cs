@@ -99,6 +99,14 @@ public sealed class ProvisioningLogsPageTests(Chromium chromium)
         (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain("0 entries match");
         (await page.GetByText("No provisioning log entry matches these filters.").CountAsync()).ShouldBe(1);
 
+        // The date range is UTC, from inclusive and to exclusive: a range after the cycle holds nothing, one around it everything.
+        var began = job.Cycle.TimeBegan.UtcDateTime;
+        await page.GotoAsync(site.BaseUrl + $"applications/{job.ServicePrincipal:D}/logs?from={began.AddHours(1):yyyy-MM-ddTHH:mm}");
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain("0 entries match");
+        await page.GotoAsync(site.BaseUrl + $"applications/{job.ServicePrincipal:D}/logs?from={began.AddMinutes(-1):yyyy-MM-ddTHH:mm}&to={began.AddHours(1):yyyy-MM-ddTHH:mm}");
+        (await page.GetByLabel("From (UTC)").InputValueAsync()).ShouldBe($"{began.AddMinutes(-1):yyyy-MM-ddTHH:mm}");
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain($"{inCycle} entries match");
+
         await page.GotoAsync(site.BaseUrl + $"applications/{job.ServicePrincipal:D}/logs?status=nonsense");
         (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Unknown status 'nonsense'");
 
