@@ -37,6 +37,10 @@ public static class PortalHosting
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
         app.MapStaticAssets(staticAssetsManifest).AllowAnonymous();
+        // The logs' download (PortalRoutes.LogsExport): a file, not a page, behind the same cookie as the pages.
+        app.MapGet("/applications/{id:guid}/logs/export", PortalLogDownload.GetAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PortalAuthentication.Scheme })
+            .ExcludeFromDescription();
         // The framework's script (_framework/blazor.web.js) is an endpoint of the components too; like the static files
         // it is public, while the pages carry [Authorize] for the portal's cookie.
         app.MapRazorComponents<App>().Add(endpoint =>

@@ -9,6 +9,9 @@ public static class PortalRoutes
 
     public static string Logs(Guid application) => $"applications/{application:D}/logs";
 
+    /// <summary>The logs' download (<c>?format=csv|json</c> and the filters), an endpoint beside the pages.</summary>
+    public static string LogsExport(Guid application) => $"applications/{application:D}/logs/export";
+
     public static string OnDemand(Guid application) => $"applications/{application:D}/on-demand";
 
     public static string Mappings(Guid application) => $"applications/{application:D}/mappings";

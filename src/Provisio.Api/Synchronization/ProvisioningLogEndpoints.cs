@@ -15,7 +15,7 @@ namespace Provisio.Api.Synchronization;
 /// (reference entra-engine-and-api §7): newest first (or <c>$orderby=activityDateTime asc</c>), <c>$top</c> (default 50,
 /// at most 1000), an opaque keyset <c>$skiptoken</c> with <c>@odata.nextLink</c> while more follow, <c>$count=true</c>
 /// for <c>@odata.count</c>, and the <c>$filter</c> of <see cref="ProvisioningLogFilter"/>. The same query exports every
-/// match as CSV or JSON lines (<see cref="ProvisioningLogExport"/>), streamed page by page.
+/// match as CSV or JSON lines (<see cref="ProvisioningLogDownload"/>), streamed page by page.
 /// </summary>
 public static class ProvisioningLogEndpoints
 {
@@ -32,7 +32,7 @@ public static class ProvisioningLogEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken)
     {
-        var format = ProvisioningLogExport.Format(request);
+        var format = ProvisioningLogDownload.Format(request);
         if (!format.Succeeded)
         {
             return format.Error.ToResult();
@@ -48,7 +48,7 @@ public static class ProvisioningLogEndpoints
         var listing = parsed.Value!;
         if (listing.Export != ProvisioningLogExportFormat.None)
         {
-            return new ProvisioningLogExport(engine.Store, listing);
+            return new ProvisioningLogDownload(engine.Store, listing);
         }
 
         var query = listing.Query;
