@@ -249,7 +249,9 @@ public sealed class SynchronizationEngine
         }
 
         var saved = await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
-        var secrets = useSavedCredentials || credentials is null ? saved : JobSecrets.From(credentials);
+        // A credential given as the mask (as GET secrets and the portal show it) means the saved value, as PUT reads it.
+        var secrets = useSavedCredentials || credentials is null ? saved
+            : JobSecrets.From(credentials.Select(pair => pair.Value == SynchronizationSecretKeyStringValuePair.Mask ? pair with { Value = saved[pair.Key] } : pair));
         if (secrets.BaseAddress is null || secrets.Credentials() is not { } scimCredentials)
         {
             return EngineError.BadRequest("CredentialsMissing", "Give BaseAddress (the Tenant URL, an absolute http or https URL) and SecretToken, or useSavedCredentials after saving them.");
@@ -727,6 +729,22 @@ public sealed class SynchronizationEngine
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>How long until on-demand provisioning of the job is allowed again (zero when it is now).</summary>
+    public TimeSpan OnDemandRetryAfter(string jobId)
+    {
+        if (!_onDemand.TryGetValue(jobId, out var calls))
+        {
+            return TimeSpan.Zero;
+        }
+
+        lock (calls)
+        {
+            var now = _time.GetUtcNow();
+            var recent = calls.Where(call => now - call < OnDemandWindow).ToList();
+            return recent.Count < OnDemandLimit ? TimeSpan.Zero : recent[^OnDemandLimit] + OnDemandWindow - now;
         }
     }
 

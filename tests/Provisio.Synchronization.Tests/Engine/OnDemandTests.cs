@@ -48,6 +48,23 @@ public sealed class OnDemandTests
         }
 
         statuses.ShouldBe([200, 200, 200, 200, 200, 429]);
+        host.Engine.OnDemandRetryAfter(host.JobId).ShouldBeInRange(TimeSpan.FromTicks(1), SynchronizationEngine.OnDemandWindow, "the oldest of the 5 calls leaves the window then");
+        host.Engine.OnDemandRetryAfter("another-job").ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task ValidateCredentials_AMaskedToken_IsTheSavedOne_WithATypedAddress()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var masked = await host.Engine.ValidateCredentialsAsync(host.ServicePrincipalId, host.JobId,
+            [new(SynchronizationSecret.BaseAddress, host.Target.ScimAddress.ToString()), new(SynchronizationSecret.SecretToken, SynchronizationSecretKeyStringValuePair.Mask)], false, Cancellation);
+        var elsewhere = await host.Engine.ValidateCredentialsAsync(host.ServicePrincipalId, host.JobId,
+            [new(SynchronizationSecret.BaseAddress, new Uri(host.Target.ScimAddress, "/nowhere/").ToString()), new(SynchronizationSecret.SecretToken, SynchronizationSecretKeyStringValuePair.Mask)], false, Cancellation);
+
+        masked.Succeeded.ShouldBeTrue(masked.Error?.Message);
+        elsewhere.Succeeded.ShouldBeFalse("the typed address is tested, not the saved one");
+        elsewhere.Error!.Code.ShouldNotBe(Scim.Client.ScimErrorCodes.CredentialsInvalid, "the saved token goes with the typed address");
+        host.Target.Requests.Snapshot().Where(request => request.Method == "GET").Select(request => request.Status).ShouldNotContain(401);
     }
 
     [Fact]
