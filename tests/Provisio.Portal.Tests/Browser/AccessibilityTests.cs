@@ -42,7 +42,11 @@ public sealed class AccessibilityTests(Chromium chromium)
     }
 
     /// <summary>Every page of the portal for one application.</summary>
-    private static IEnumerable<string> Pages(string application) => ["", application];
+    private static IEnumerable<string> Pages(string application) =>
+    [
+        "", application, $"{application}/logs", $"{application}/logs?status=failure", $"{application}/on-demand", $"{application}/on-demand?search=a",
+        $"{application}/settings", $"{application}/diagnosis", "audit",
+    ];
 
     private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string path)
     {
