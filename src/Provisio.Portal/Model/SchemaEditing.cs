@@ -121,6 +121,13 @@ public static partial class SchemaEditing
         };
     }
 
+    /// <summary>Whether a form's version (posted empty for a schema never saved, which has none) is still the schema's.</summary>
+    public static bool IsVersion(SynchronizationSchema schema, string? posted)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return string.Equals(schema.Version ?? string.Empty, posted ?? string.Empty, StringComparison.Ordinal);
+    }
+
     /// <summary>An error's message without the "Syntax error (column N):" the page already says in its own words.</summary>
     public static string MessageOf(ExpressionError error)
     {
