@@ -87,11 +87,11 @@ public sealed partial class AttributeMappingPagesTests(Chromium chromium)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "displayName", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Edit attribute mapping" }).WaitForAsync();
-        (await page.GetByLabel("Source attribute (Direct)").InputValueAsync()).ShouldBe("displayName");
+        (await page.GetByLabel("Source attribute").InputValueAsync()).ShouldBe("displayName");
 
         // An expression that does not parse: the error at its field, nothing saved.
         await page.GetByRole(AriaRole.Radio, new() { Name = "Expression", Exact = true }).CheckAsync();
-        var field = page.GetByRole(AriaRole.Textbox, new() { Name = "Expression (Expression)" });
+        var field = page.GetByRole(AriaRole.Textbox, new() { Name = "Expression", Exact = true });
         await field.FillAsync("Join(\" \", [surname], [givenName]");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         var fieldError = page.Locator("#error-Expression");
@@ -141,6 +141,7 @@ public sealed partial class AttributeMappingPagesTests(Chromium chromium)
         await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: PortalRoutes.ObjectMapping(servicePrincipal, Users));
 
         (await page.GetByText("No scoping filter: every assigned object is in scope.").CountAsync()).ShouldBe(1);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(1366, "the page fits a 1366 px screen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a scoping filter group" }).ClickAsync();
         await page.GetByLabel("Attribute name").SelectOptionAsync("department");
         (await page.GetByLabel("Operator").Locator("option").AllInnerTextsAsync()).ShouldBe(
