@@ -132,6 +132,47 @@ public sealed partial class AttributeMappingPagesTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task AddAConstantMapping_ThenDeleteIt_EachAfterAConfirmation()
+    {
+        await using var site = await PortalSite.StartAsync(users: 2, groups: 0);
+        var target = await site.StartTargetAsync();
+        var (servicePrincipal, jobId) = await site.AddApplicationAsync("Contoso Constants", target);
+        var page = await chromium.NewPageAsync();
+        await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: PortalRoutes.ObjectMapping(servicePrincipal, Users));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a mapping" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "New attribute mapping" }).WaitForAsync();
+        page.Url.ShouldEndWith("/new");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Constant", Exact = true }).CheckAsync();
+        await page.GetByLabel("Constant value").FillAsync("Contoso");
+        await page.GetByLabel("Target attribute").FillAsync("userName");
+        await page.GetByLabel("Apply this mapping").SelectOptionAsync("ObjectAddOnly");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        // userName is mapped already: the compile error is at the target attribute.
+        (await page.Locator("#error-Target").InnerTextAsync()).ShouldContain("mapped more than once");
+        await page.GetByLabel("Target attribute").FillAsync("nickName");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and save" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("saved=nickName"));
+
+        AttributeMapping? Find(SynchronizationSchema schema) => schema.SynchronizationRules[0].ObjectMappings.Single(mapping => mapping.Name == Users)
+            .AttributeMappings.SingleOrDefault(mapping => mapping.TargetAttributeName == "nickName");
+        var added = Find((await site.Engine.GetJobAsync(servicePrincipal, jobId, Cancellation))!.Schema).ShouldNotBeNull();
+        (added.Source!.Type, added.Source.Name, added.Source.Expression, added.Source.Parameters.Count).ShouldBe((AttributeMappingSourceType.Constant, "Contoso", "\"Contoso\"", 0));
+        added.FlowType.ShouldBe(AttributeFlowType.ObjectAddOnly);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "nickName", Exact = true }) });
+        (await row.InnerTextAsync()).ShouldContain("Only during object creation");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete the mapping to nickName" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Delete the mapping to nickName? Saving restarts provisioning with a new initial cycle");
+        Find((await site.Engine.GetJobAsync(servicePrincipal, jobId, Cancellation))!.Schema).ShouldNotBeNull();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and delete" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("The mapping to nickName was deleted");
+        (await row.CountAsync()).ShouldBe(0);
+        Find((await site.Engine.GetJobAsync(servicePrincipal, jobId, Cancellation))!.Schema).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task AScopingClauseWithAnOperator_IsSavedInGraphsFilterShape()
     {
         await using var site = await PortalSite.StartAsync(users: 3, groups: 0);
