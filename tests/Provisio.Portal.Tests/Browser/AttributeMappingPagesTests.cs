@@ -77,6 +77,8 @@ public sealed partial class AttributeMappingPagesTests(Chromium chromium)
         var users = page.GetByRole(AriaRole.Row).Filter(new() { HasText = Users });
         (await users.InnerTextAsync()).ShouldContain("Create, Update, Delete");
         (await users.GetByRole(AriaRole.Cell).Nth(4).InnerTextAsync()).ShouldBe("22");
+        (await users.GetByRole(AriaRole.Cell).Nth(5).IsVisibleAsync()).ShouldBeTrue();
+        (await page.Locator(".table-wrap").EvaluateAsync<bool>("wrap => wrap.scrollWidth <= wrap.clientWidth")).ShouldBeTrue("the object mappings fit a 1366 px screen");
         await PortalPages.ScreenshotAsync(page, "mappings");
 
         await users.GetByRole(AriaRole.Link, new() { Name = Users }).ClickAsync();
