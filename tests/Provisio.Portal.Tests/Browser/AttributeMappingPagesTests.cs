@@ -168,6 +168,15 @@ public sealed partial class AttributeMappingPagesTests(Chromium chromium)
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete the mapping to nickName" }).ClickAsync();
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Delete the mapping to nickName? Saving restarts provisioning with a new initial cycle");
         Find((await site.Engine.GetJobAsync(servicePrincipal, jobId, Cancellation))!.Schema).ShouldNotBeNull();
+
+        // Someone else saves the schema meanwhile: the confirmation is refused rather than overwrite their save.
+        var current = (await site.Engine.GetJobAsync(servicePrincipal, jobId, Cancellation))!.Schema;
+        (await site.Engine.PutSchemaAsync(servicePrincipal, jobId, current, Cancellation)).Succeeded.ShouldBeTrue();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and delete" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("saved by someone else since this page was loaded; nothing was saved");
+        Find((await site.Engine.GetJobAsync(servicePrincipal, jobId, Cancellation))!.Schema).ShouldNotBeNull();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete the mapping to nickName" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and delete" }).ClickAsync();
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("The mapping to nickName was deleted");
         (await row.CountAsync()).ShouldBe(0);
