@@ -16,6 +16,17 @@ public static class PortalRoutes
 
     public static string Mappings(Guid application) => $"applications/{application:D}/mappings";
 
+    /// <summary>One object mapping's attribute mappings and scoping filter (its name escaped as one path segment).</summary>
+    public static string ObjectMapping(Guid application, string objectMapping) =>
+        $"applications/{application:D}/mappings/{Uri.EscapeDataString(objectMapping)}";
+
+    /// <summary>The editor of one attribute mapping, by its target attribute (escaped as one path segment).</summary>
+    public static string AttributeMapping(Guid application, string objectMapping, string targetAttribute) =>
+        $"{ObjectMapping(application, objectMapping)}/{Uri.EscapeDataString(targetAttribute)}";
+
+    /// <summary>The editor of a new attribute mapping of an object mapping.</summary>
+    public static string NewAttributeMapping(Guid application, string objectMapping) => $"{ObjectMapping(application, objectMapping)}/new";
+
     public static string Settings(Guid application) => $"applications/{application:D}/settings";
 
     public static string Diagnosis(Guid application) => $"applications/{application:D}/diagnosis";
