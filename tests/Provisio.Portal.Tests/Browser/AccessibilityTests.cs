@@ -34,6 +34,7 @@ public sealed class AccessibilityTests(Chromium chromium)
         {
             var response = await page.GotoAsync(site.BaseUrl + path);
             response.ShouldNotBeNull().Status.ShouldBe(200, path);
+            (await page.Locator("h1").InnerTextAsync()).ShouldNotContain("not found", Case.Insensitive, path);
             failures.AddRange(await ViolationsAsync(page, path));
         }
 
@@ -45,8 +46,13 @@ public sealed class AccessibilityTests(Chromium chromium)
     private static IEnumerable<string> Pages(string application) =>
     [
         "", application, $"{application}/logs", $"{application}/logs?status=failure", $"{application}/on-demand", $"{application}/on-demand?search=a",
-        $"{application}/settings", $"{application}/diagnosis", "audit",
+        $"{application}/settings", $"{application}/diagnosis", "audit", $"{application}/mappings",
+        $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}", $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}/userName",
+        $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}/userName?expression=Join(%22%20%22%2C%20%5Bsurname%5D",
+        $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}/new",
     ];
+
+    private const string UserMapping = Provisio.Synchronization.Templates.ScimSynchronizationTemplate.UserMappingName;
 
     private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string path)
     {
