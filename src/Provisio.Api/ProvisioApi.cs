@@ -39,6 +39,7 @@ public static class ProvisioApi
             version.MapProvisionOnDemand();
             version.MapProvisioningLogs();
             version.MapDirectoryAudits();
+            version.MapClusterNodes();
         }
 
         // Any path, dotted last segments included (MapFallback's default pattern skips "files", so an unknown OData cast

@@ -453,10 +453,10 @@ public sealed class SynchronizationEngine
     /// <summary>Runs one cycle of the job now (waiting for a running one to finish first); <paramref name="dryRun"/> sends nothing.</summary>
     public async Task<CycleResult> RunCycleAsync(string jobId, bool dryRun, CancellationToken cancellationToken)
     {
-        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await using var turn = await EnterAsync(jobId, cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _stops[jobId] = stop;
+        using var watch = WatchForStops(jobId, stop);
         try
         {
             var result = await _runner.RunAsync(jobId, dryRun, stop.Token).ConfigureAwait(false);
@@ -491,7 +491,94 @@ public sealed class SynchronizationEngine
         finally
         {
             _stops.TryRemove(new KeyValuePair<string, CancellationTokenSource>(jobId, stop));
+        }
+    }
+
+    /// <summary>How often a cycle on a store shared by several nodes looks for a stop asked for from another node.</summary>
+    public static readonly TimeSpan StopPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stop request counts; the asker renews it at a third of that while it waits.</summary>
+    public static readonly TimeSpan StopRequestFreshness = TimeSpan.FromSeconds(9);
+
+    /// <summary>
+    /// The job's turn: this process's gate (one cycle or on-demand run of a job at a time), then, on a store shared by
+    /// several nodes, the job's cycle lease (one at a time across the cluster, whoever started it: a scheduler's firing
+    /// on one node, a "run now" through the API on another).
+    /// </summary>
+    private async Task<IAsyncDisposable> EnterAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new JobTurn(gate, await _store.AcquireCycleLeaseAsync(jobId, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
             gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>On a shared store, cancels <paramref name="stop"/> when another node asks the job's cycle to stop; disposing ends the watch.</summary>
+    private IDisposable? WatchForStops(string jobId, CancellationTokenSource stop)
+    {
+        if (!_store.SharedAcrossProcesses)
+        {
+            return null;
+        }
+
+        var watching = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(StopPollInterval, _time);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(watching.Token).ConfigureAwait(false))
+                {
+                    // Only a fresh request: an asker waiting for the lease renews its request; one that died leaves a stale row.
+                    if (await _store.IsCycleStopRequestedAsync(jobId, _time.GetUtcNow() - StopRequestFreshness, watching.Token).ConfigureAwait(false))
+                    {
+                        _logger.CycleStopRequested(jobId);
+                        await stop.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // the cycle ended
+            }
+            catch (Exception exception) when (exception is not (OutOfMemoryException or InsufficientExecutionStackException))
+            {
+                // The store is unreachable for a moment; the cycle's own writes will say so.
+                _logger.StopWatchFailed(exception, jobId);
+            }
+        }, CancellationToken.None);
+        return new StopWatch(watching);
+    }
+
+    private sealed class JobTurn(SemaphoreSlim gate, IAsyncDisposable lease) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class StopWatch(CancellationTokenSource watching) : IDisposable
+    {
+        public void Dispose()
+        {
+            watching.Cancel();
+            watching.Dispose();
         }
     }
 
@@ -666,9 +753,41 @@ public sealed class SynchronizationEngine
             await stop.CancelAsync().ConfigureAwait(false);
         }
 
-        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        gate.Release();
+        if (!_store.SharedAcrossProcesses)
+        {
+            await using var local = await EnterAsync(jobId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The cycle may run on another node: ask there (renewing the request while waiting), and wait for its lease.
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await _store.RequestCycleStopAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var renew = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(StopRequestFreshness / 3, _time);
+            while (await timer.WaitForNextTickAsync(waiting.Token).ConfigureAwait(false))
+            {
+                await _store.RequestCycleStopAsync(jobId, waiting.Token).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await using var turn = await EnterAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await waiting.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await renew.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // renewing ended with the wait
+            }
+
+            await _store.ClearCycleStopAsync(jobId, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>On-demand provisioning's limit per job (reference §1.14, §6.9: 5 requests per 10 seconds).</summary>
@@ -717,19 +836,11 @@ public sealed class SynchronizationEngine
             return new EngineError(429, "TooManyRequests", $"On-demand provisioning allows {OnDemandLimit} requests per {OnDemandWindow.TotalSeconds:0} seconds per job; retry shortly.");
         }
 
-        var gate = _running.GetOrAdd(jobId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = await _runner.ProvisionOnDemandAsync(jobId, users, group, cancellationToken).ConfigureAwait(false);
-            return result.Error is { } error && result.Entries.Count == 0
-                ? EngineError.BadRequest(error.Code ?? "InvalidRequest", error.Message ?? "The job cannot provision.")
-                : EngineResult<OnDemandResult>.Success(result);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        await using var turn = await EnterAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var result = await _runner.ProvisionOnDemandAsync(jobId, users, group, cancellationToken).ConfigureAwait(false);
+        return result.Error is { } error && result.Entries.Count == 0
+            ? EngineError.BadRequest(error.Code ?? "InvalidRequest", error.Message ?? "The job cannot provision.")
+            : EngineResult<OnDemandResult>.Success(result);
     }
 
     /// <summary>How long until on-demand provisioning of the job is allowed again (zero when it is now).</summary>

@@ -39,4 +39,10 @@ internal static partial class SynchronizationLog
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Job {JobId} restarted with reset scope {Scope}; {Approved} held deletions approved")]
     public static partial void JobRestarted(this ILogger logger, string jobId, string scope, int approved);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Job {JobId}: another node asked its running cycle to stop (a restart, a schema save or a delete); it stops at its checkpoint")]
+    public static partial void CycleStopRequested(this ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Job {JobId}: could not look for a stop asked for by another node; the cycle goes on")]
+    public static partial void StopWatchFailed(this ILogger logger, Exception exception, string jobId);
 }

@@ -7,6 +7,7 @@ using Provisio.Api.Directory;
 using Provisio.Api.Errors;
 using Provisio.Directory;
 using Provisio.Synchronization;
+using Provisio.Synchronization.Cluster;
 using Provisio.Synchronization.Configuration;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Schema;
@@ -78,10 +79,29 @@ public static class SynchronizationJobEndpoints
             : SynchronizationHttp.ToError(created.Error!);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, CancellationToken cancellationToken) =>
-        await engine.GetJobAsync(id, jobId, cancellationToken).ConfigureAwait(false) is { } job
-            ? Entity(request, job)
-            : SynchronizationHttp.JobNotFound(id, jobId);
+    private static async Task<IResult> GetAsync(Guid id, string jobId, HttpRequest request, SynchronizationEngine engine, IClusterMembership membership, CancellationToken cancellationToken)
+    {
+        if (await engine.GetJobAsync(id, jobId, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return SynchronizationHttp.JobNotFound(id, jobId);
+        }
+
+        var node = SynchronizationHttp.ToNode(job.Job, SynchronizationHttp.Context(request, job.ServicePrincipalId, "jobs/$entity"));
+        await AddNodeAsync(node, job.Id, membership, cancellationToken).ConfigureAwait(false);
+        return SynchronizationHttp.Json(node);
+    }
+
+    /// <summary>
+    /// In a cluster, <c>status.provisio.node</c>: the node running the job's cycle now (null between cycles). Provisio's own
+    /// property, left out on one node so that the job is exactly Graph's shape there.
+    /// </summary>
+    private static async Task AddNodeAsync(JsonNode job, string jobId, IClusterMembership membership, CancellationToken cancellationToken)
+    {
+        if (membership.Clustered && job["status"] is JsonObject status)
+        {
+            status["provisio.node"] = await membership.NodeRunningAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// <c>PATCH .../jobs/{jobId}</c> → 204: <c>{"schedule":{"interval":"PT30S"}}</c> (INTERFACES.md), the accidental-deletion

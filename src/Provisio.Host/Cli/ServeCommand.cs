@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisio.Api;
 using Provisio.Api.Authentication;
 using Provisio.Directory;
+using Provisio.Host.Cluster;
 using Provisio.Host.Notifications;
 using Provisio.Host.Portal;
 using Provisio.Portal;
@@ -82,6 +83,16 @@ internal static class ServeCommand
         if (opened.DataSource is { } dataSource)
         {
             builder.Services.AddSingleton(dataSource);
+            builder.Services.AddSingleton<System.Data.Common.DbDataSource>(dataSource);
+        }
+
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        if (cluster.Enabled && opened.DataSource is null)
+        {
+            await console.Error.WriteLineAsync($"{ClusterOptions.Section}:Enabled needs a PostgreSQL database (--database postgres:...): the nodes share it.".AsMemory(), cancellationToken)
+                .ConfigureAwait(false);
+            await opened.DisposeAsync().ConfigureAwait(false);
+            return null;
         }
 
         var store = opened.Directory;
@@ -109,7 +120,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IDirectoryStore>(store);
         builder.Services.AddSingleton<IServiceSettings>(settings);
         builder.Services.AddProvisioAuthentication(builder.Configuration, new AdminKeys(hashes));
-        builder.Services.AddProvisioSynchronization(opened.Synchronization);
+        builder.Services.AddProvisioSynchronization(opened.Synchronization, cluster);
         builder.Services.AddProvisioNotifications(builder.Configuration);
         builder.Services.AddProvisioOpenApi();
         builder.Services.AddProvisioPortal(builder.Services.AddAuthentication());

@@ -26,9 +26,11 @@ internal sealed class QuartzSynchronizationScheduler(ISchedulerFactory scheduler
         var every = interval > LongestInterval ? LongestInterval : interval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : interval;
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         var first = runNow ? timeProvider.GetUtcNow() : timeProvider.GetUtcNow() + every;
+        // Recovery: in a cluster, a firing whose node died is fired again on another node, which resumes the checkpoint.
         var job = JobBuilder.Create<SynchronizationCycleJob>()
             .WithIdentity(KeyOf(jobId))
             .WithDescription($"Synchronization job {jobId}")
+            .RequestRecovery()
             .Build();
         var trigger = TriggerBuilder.Create(timeProvider)
             .WithIdentity(new TriggerKey(jobId, Group))
@@ -41,6 +43,13 @@ internal sealed class QuartzSynchronizationScheduler(ISchedulerFactory scheduler
             .Build();
         await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
         logger.JobScheduled(jobId, Iso8601Duration.Format(every), first);
+    }
+
+    /// <summary>Whether the job has a trigger (in a cluster, another node may have scheduled it already).</summary>
+    public async Task<bool> IsScheduledAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        return await scheduler.Exists(new TriggerKey(jobId, Group), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UnscheduleAsync(string jobId, CancellationToken cancellationToken)

@@ -16,6 +16,27 @@ public interface ISynchronizationStore : IAsyncDisposable
     /// <summary>Creates the schema, or migrates it, before first use.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether several processes (the nodes of a cluster) may share this store. Then a job's cycle runs under
+    /// <see cref="AcquireCycleLeaseAsync"/> and a stop is asked for through the store; a file store serves one process.
+    /// </summary>
+    bool SharedAcrossProcesses => false;
+
+    /// <summary>
+    /// Waits until no other process runs a cycle (or an on-demand run) of the job, then holds the job until the result is
+    /// disposed; a process that dies lets go of it. In one process the engine's own gate is enough: nothing to hold.
+    /// </summary>
+    Task<IAsyncDisposable> AcquireCycleLeaseAsync(string jobId, CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable>(NoLease.Instance);
+
+    /// <summary>Asks whichever process runs the job's cycle to stop it at its next checkpoint (a restart or a schema save elsewhere).</summary>
+    Task RequestCycleStopAsync(string jobId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Whether a stop of the job's cycle was asked for at or after <paramref name="since"/> and not yet cleared.</summary>
+    Task<bool> IsCycleStopRequestedAsync(string jobId, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Clears a stop asked for by <see cref="RequestCycleStopAsync"/> once the asker has what it waited for.</summary>
+    Task ClearCycleStopAsync(string jobId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Adds a job; false when a job with its id exists.</summary>
     Task<bool> CreateJobAsync(StoredJob job, CancellationToken cancellationToken);
 

@@ -165,6 +165,14 @@ internal sealed partial class PostgresSynchronizationSchema
         CREATE INDEX sync_logs_job_count ON {{schema}}.sync_logs (job_id);
         CREATE INDEX sync_logs_status_count ON {{schema}}.sync_logs (status);
         """,
+
+        // 4: the nodes of a cluster ask each other to stop a job's cycle (a restart or schema save on one node while the
+        // cycle runs on another); the cycle's node looks every second while it runs.
+        $$"""
+        CREATE TABLE {{schema}}.sync_cycle_stops (
+            job_id text COLLATE "C" PRIMARY KEY,
+            requested bigint NOT NULL);
+        """,
     ];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]

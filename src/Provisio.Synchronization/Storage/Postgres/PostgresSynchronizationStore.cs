@@ -14,7 +14,7 @@ namespace Provisio.Synchronization.Storage.Postgres;
 /// tables prefixed <c>sync_</c>, created or migrated by <see cref="InitializeAsync"/> (<see cref="PostgresSynchronizationSchema"/>).
 /// Documents are <c>json</c>; a unit of work is a handful of statements whatever its size (<see cref="PostgresSynchronizationWriter"/>).
 /// </summary>
-public sealed class PostgresSynchronizationStore : ISynchronizationStore
+public sealed partial class PostgresSynchronizationStore : ISynchronizationStore
 {
     private const string EntryColumns =
         "e.source_id, e.object_type, e.target_id, e.state, e.display_name, e.exported_values, e.exported_references, e.last_modified";
