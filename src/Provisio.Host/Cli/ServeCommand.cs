@@ -127,7 +127,16 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IPortalCredentials, PortalCredentials>();
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
-        await app.InitializeProvisioAuthenticationAsync(cancellationToken).ConfigureAwait(false);
+        if (cluster.Enabled)
+        {
+            await ClusterKeyRing.LoadAsync(opened.DataSource!, app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+                () => app.InitializeProvisioAuthenticationAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await app.InitializeProvisioAuthenticationAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         app.MapProvisioApi();
         app.MapProvisioPortal(Path.Combine(AppContext.BaseDirectory, StaticAssetsManifest + ".endpoints.json"));
         return app;

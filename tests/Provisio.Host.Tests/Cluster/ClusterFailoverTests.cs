@@ -127,6 +127,15 @@ public sealed class ClusterFailoverTests(PostgresServer server) : IAsyncLifetime
             }, TimeSpan.FromSeconds(30), "the killed node to be listed as lost or gone, the others alive");
         }
 
+        // The portal of any node shows the nodes
+        using (var portal = await PortalSession.SignInAsync(survivors[1].Url, AdminKey))
+        {
+            var home = await portal.GetStringAsync(new Uri("", UriKind.Relative), Cancellation);
+            home.ShouldContain("<h2 id=\"nodes-title\">Nodes</h2>");
+            survivors.ShouldAllBe(survivor => home.Contains($"<th scope=\"row\">{ids[survivor]}", StringComparison.Ordinal));
+            home.ShouldContain($"{ids[survivors[1]]} (this node)");
+        }
+
         TestContext.Current.TestOutputHelper?.WriteLine($"{running} killed after {createdBeforeKill} of {expected} creates; {successor} took the job over {takeover.TotalSeconds:0.0} s later");
         takeover.ShouldBeLessThan(TimeSpan.FromSeconds(30));
         successor.ShouldBeOneOf([.. survivors.Select(node => ids[node])]);
