@@ -150,6 +150,70 @@ public sealed class ClusterFailoverTests(PostgresServer server) : IAsyncLifetime
         Creates().ShouldBeInRange((int)expected - posts.Count(request => request.Status == 499), (int)expected);
     }
 
+    [Fact]
+    public async Task ARestartThroughAnotherNode_StopsTheCycleWhereItRuns_AndTheRestartedCycleEndsExact()
+    {
+        // Arrange: two nodes, a slow target, the job's cycle running on one of them
+        var database = await CreateDatabaseAsync();
+        long expected;
+        await using (var dataSource = NpgsqlDataSource.Create(database["postgres:".Length..]))
+        await using (var directory = new PostgresDirectoryStore(dataSource))
+        {
+            await directory.InitializeAsync(Cancellation);
+            await new DirectoryGenerator(new DirectoryGeneratorOptions { Users = 1_500, Groups = 0, MembersPerGroup = 0, Seed = 9 }).WriteAsync(directory, null, Cancellation);
+            expected = await directory.CountAsync(new DirectoryQuery { Kind = DirectoryObjectKind.User }, Cancellation);
+        }
+
+        _target.Faults.TryReplace(["slow:60"]).ShouldBeNull();
+        var nodes = await Task.WhenAll(Enumerable.Range(1, 2).Select(index => ServeProcess.StartAsync(database, AdminKey, new Dictionary<string, string>
+        {
+            ["Provisio__Cluster__Enabled"] = "true",
+            ["Provisio__Cluster__NodeId"] = $"node-{index}",
+        })));
+        _nodes.AddRange(nodes);
+        string sp, jobId;
+        using (var api = nodes[0].Api(AdminKey))
+        {
+            (sp, jobId) = await ConfigureAsync(api);
+            (await api.PostAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}/start", null, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        string? running = null;
+        await ServeProcess.WaitAsync(async () =>
+        {
+            running = await RunningNodeAsync(nodes[0], sp, jobId);
+            return running is not null && Creates() >= 100;
+        }, TimeSpan.FromMinutes(1), "the cycle to run on a node");
+        var other = running == "node-1" ? nodes[1] : nodes[0];
+
+        // Act: restart through the node that does not run the cycle
+        var watch = Stopwatch.StartNew();
+        using (var api = other.Api(AdminKey))
+        {
+            (await api.PostAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}/restart", Content("""{"criteria":{"resetScope":"Watermark, Escrows"}}"""), Cancellation))
+                .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var restarted = watch.Elapsed;
+        var createdAtRestart = Creates();
+
+        // Assert: the restart waited only for the other node's cycle to stop (not for it to finish), and the new cycle ends exact
+        createdAtRestart.ShouldBeLessThan((int)expected, "the first cycle had not finished when the restart returned");
+        restarted.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        using (var api = other.Api(AdminKey))
+        {
+            await ServeProcess.WaitAsync(async () =>
+            {
+                var job = JsonNode.Parse(await api.GetStringAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}", Cancellation))!;
+                return job["status"]?["lastExecution"] is JsonObject { } ended && ended["timeEnded"] is not null && ended["state"]!.GetValue<string>() == "Succeeded";
+            }, TimeSpan.FromMinutes(3), "the restarted cycle to end");
+        }
+
+        _target.GetUsers().Count.ShouldBe((int)expected);
+        _target.Requests.Snapshot().Count(request => request.Method == "POST" && request.Status == 409).ShouldBe(0, "no user was created twice");
+        TestContext.Current.TestOutputHelper?.WriteLine($"restart through the other node returned after {restarted.TotalSeconds:0.0} s, {createdAtRestart} of {expected} created");
+    }
+
     private int Creates() => _target.Requests.Snapshot().Count(request => request.Method == "POST" && request.Status == 201);
 
     /// <summary>The node a job's cycle runs on now, from a node's view of the job (<c>status.provisio.node</c>).</summary>
