@@ -33,6 +33,11 @@ public static class Program
             return EngineCycle.RunAsync(args).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--cluster")
+        {
+            return ClusterThroughput.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 0 && args[0] == "--portal")
         {
             return PortalPages.RunAsync(args).GetAwaiter().GetResult();
