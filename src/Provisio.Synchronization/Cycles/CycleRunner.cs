@@ -829,7 +829,9 @@ public sealed class CycleRunner
             }
 
             _committingLinks = [.. contexts.Select(context => context.SourceId)];
-            _commit = CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken);
+            // On the thread pool: the write (log entries built and serialized, SQLite's rows) runs synchronously to its
+            // end, and would otherwise hold this page's loop until it is done instead of overlapping the next page.
+            _commit = Task.Run(() => CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken), CancellationToken.None);
             return null;
         }
 
