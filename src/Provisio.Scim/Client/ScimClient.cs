@@ -107,8 +107,16 @@ public sealed class ScimClient : IDisposable
     }
 
     /// <summary>Create (R4, R13): 201 with the resource and its <c>id</c>.</summary>
-    public async Task<ScimResult<JsonObject>> CreateAsync(ScimResourceType type, JsonObject resource, CancellationToken cancellationToken)
+    public Task<ScimResult<JsonObject>> CreateAsync(ScimResourceType type, JsonObject resource, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(resource);
+        return CreateAsync(type, ScimJson.Serialize(resource), cancellationToken);
+    }
+
+    /// <summary>Create with the resource already written as its JSON text (as <see cref="ScimJson.Serialize"/> writes one).</summary>
+    public async Task<ScimResult<JsonObject>> CreateAsync(ScimResourceType type, string resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
         var response = await SendAsync(HttpMethod.Post, type.Endpoint(), resource, ScimOperation.Create, cancellationToken).ConfigureAwait(false);
         var result = ReadResource(response);
         if (result.Succeeded && string.IsNullOrEmpty(ScimJson.Text(result.Value!["id"])))
@@ -140,7 +148,7 @@ public sealed class ScimClient : IDisposable
     /// <summary>Sends a PatchOp body as it is.</summary>
     public async Task<ScimResult<JsonObject?>> PatchAsync(ScimResourceType type, string id, JsonObject body, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Patch, $"{type.Endpoint()}/{Uri.EscapeDataString(id)}", body, ScimOperation.Update, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Patch, $"{type.Endpoint()}/{Uri.EscapeDataString(id)}", ScimJson.Serialize(body), ScimOperation.Update, cancellationToken).ConfigureAwait(false);
         if (response.Failure is { } failure)
         {
             return failure;
@@ -277,11 +285,10 @@ public sealed class ScimClient : IDisposable
         return ScimResult<JsonObject>.Success(resource);
     }
 
-    private async Task<Response> SendAsync(HttpMethod method, string relative, JsonObject? body, ScimOperation operation,
+    private async Task<Response> SendAsync(HttpMethod method, string relative, string? requestBody, ScimOperation operation,
         CancellationToken cancellationToken)
     {
         var url = new Uri(BaseAddress, relative);
-        var requestBody = body is null ? null : ScimJson.Serialize(body);
         for (var attempt = 0; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();

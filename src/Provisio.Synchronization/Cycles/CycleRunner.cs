@@ -766,14 +766,22 @@ public sealed class CycleRunner
                 }
             }
 
-            var wanted = new HashSet<Guid>(ids);
-            wanted.UnionWith(managers.Values);
+            // The page's own entries whole; of the objects they reference (a group page's members are most of the
+            // users), only the links: reference resolution needs their target ids, not the values they last received.
+            var known = await runner._store.GetEntriesAsync(cycle.JobId, ids, cancellationToken).ConfigureAwait(false);
+            var referenced = new HashSet<Guid>(managers.Values);
             foreach (var list in members.Values)
             {
-                wanted.UnionWith(list);
+                referenced.UnionWith(list);
             }
 
-            var known = await runner._store.GetEntriesAsync(cycle.JobId, wanted, cancellationToken).ConfigureAwait(false);
+            referenced.ExceptWith(known.Keys);
+            var links = new Dictionary<Guid, ConnectorLink>(await runner._store.GetLinksAsync(cycle.JobId, referenced, cancellationToken).ConfigureAwait(false));
+            foreach (var (id, entry) in known)
+            {
+                links[id] = ConnectorLink.Of(entry);
+            }
+
             var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object,
                 known.TryGetValue(item.Id, out var linked) && linked.ObjectType == plan.ObjectType ? linked : null, referencesOnly)
             {
@@ -782,7 +790,7 @@ public sealed class CycleRunner
                     ManagerId = managers.TryGetValue(item.Id, out var manager) ? manager : null,
                     MemberIds = members.TryGetValue(item.Id, out var list) ? list : (plan.MembersAttribute is null ? null : []),
                 },
-                Known = known,
+                Known = links,
                 MayDeferReferences = mayDefer,
             }).ToArray();
 
@@ -821,7 +829,9 @@ public sealed class CycleRunner
             }
 
             _committingLinks = [.. contexts.Select(context => context.SourceId)];
-            _commit = CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken);
+            // On the thread pool: the write (log entries built and serialized, SQLite's rows) runs synchronously to its
+            // end, and would otherwise hold this page's loop until it is done instead of overlapping the next page.
+            _commit = Task.Run(() => CommitAsync(contexts, cursor, deltas, quietWhenUnchanged, cancellationToken), CancellationToken.None);
             return null;
         }
 

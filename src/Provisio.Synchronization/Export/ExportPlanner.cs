@@ -41,7 +41,7 @@ public sealed class ExportPlanner
             }
         }
 
-        return new CreateExport(Writer.Write(mapped), modified, state);
+        return new CreateExport(Writer.WriteJson(mapped), modified, state);
     }
 
     /// <summary>

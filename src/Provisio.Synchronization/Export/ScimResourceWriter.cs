@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim;
 using Provisio.Scim.Client;
@@ -21,8 +24,17 @@ public sealed class ScimResourceWriter
     /// <summary>The type Entra gives role elements (reference entra-expressions-and-scim B.6.7).</summary>
     public const string RoleType = "WindowsAzureActiveDirectoryRole";
 
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ScimJson.WriteOptions.Encoder };
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _utf8;
+
     private readonly string[] _schemas;
     private readonly Member[] _members;
+
+    // A name given twice in one object (two mappings to one path) is written once, at its first place, with its last
+    // value, as a JsonObject does; such a layout is written through the nodes.
+    private readonly bool _namesDistinct;
 
     public ScimResourceWriter(CompiledObjectMapping mapping, ScimResourceType resourceType)
     {
@@ -36,6 +48,7 @@ public sealed class ScimResourceWriter
             ? [ScimSchemas.Group, GroupExtensionSchema]
             : mapping.HasEnterpriseAttributes ? [ScimSchemas.User, ScimSchemas.EnterpriseUser] : [ScimSchemas.User];
         _members = Layout(mapping, resourceType);
+        _namesDistinct = NamesDistinct(["schemas", .. _members.Select(member => member.Key)]) && _members.All(member => member.NamesDistinct);
     }
 
     public CompiledObjectMapping Mapping { get; }
@@ -78,6 +91,55 @@ public sealed class ScimResourceWriter
         }
 
         return body;
+    }
+
+    /// <summary>
+    /// The create body's JSON text, exactly as <see cref="ScimJson.Serialize"/> writes <see cref="Write"/>'s body, but
+    /// written straight to UTF-8 from the mapped values, without building the nodes first.
+    /// </summary>
+    public string WriteJson(MappedObject mapped)
+    {
+        ArgumentNullException.ThrowIfNull(mapped);
+        if (!ReferenceEquals(mapped.Mapping, Mapping))
+        {
+            throw new ArgumentException("The object was mapped by another object mapping than this writer's.", nameof(mapped));
+        }
+
+        if (!_namesDistinct)
+        {
+            return ScimJson.Serialize(Write(mapped));
+        }
+
+        var (buffer, writer) = _utf8 ??= (new ArrayBufferWriter<byte>(2048), new Utf8JsonWriter(Stream.Null, WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        var values = mapped.Values;
+        writer.WriteStartObject();
+        writer.WriteStartArray("schemas");
+        foreach (var schema in _schemas)
+        {
+            writer.WriteStringValue(schema);
+        }
+
+        writer.WriteEndArray();
+        foreach (var member in _members)
+        {
+            if (member.HasValue(values))
+            {
+                writer.WritePropertyName(member.Key);
+                member.WriteValue(writer, values);
+            }
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static bool NamesDistinct(IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return names.All(seen.Add);
     }
 
     private static Member[] Layout(CompiledObjectMapping mapping, ScimResourceType resourceType)
@@ -235,23 +297,79 @@ public sealed class ScimResourceWriter
     {
         public string Key { get; } = key;
 
+        /// <summary>Whether the names inside this member's objects are distinct (see <see cref="_namesDistinct"/>).</summary>
+        public virtual bool NamesDistinct => true;
+
         /// <summary>The member's JSON for these values, or null to leave it out.</summary>
         public abstract JsonNode? Write(ReadOnlySpan<TargetValue> values);
+
+        /// <summary>Whether <see cref="Write"/> gives a value (the member is written).</summary>
+        public abstract bool HasValue(ReadOnlySpan<TargetValue> values);
+
+        /// <summary>Writes what <see cref="Write"/> gives (<see cref="HasValue"/> true), or JSON null when it gives none.</summary>
+        public abstract void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<TargetValue> values);
     }
 
     private sealed class ValueMember(string key, int index) : Member(key)
     {
         public override JsonNode? Write(ReadOnlySpan<TargetValue> values) => values[index].ToJson();
+
+        public override bool HasValue(ReadOnlySpan<TargetValue> values) => !values[index].IsNull;
+
+        public override void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<TargetValue> values)
+        {
+            var value = values[index];
+            switch (value.Kind)
+            {
+                case TargetValueKind.String:
+                    writer.WriteStringValue(value.AsString());
+                    break;
+                case TargetValueKind.Boolean:
+                    writer.WriteBooleanValue(value.AsBoolean());
+                    break;
+                case TargetValueKind.MultiValued:
+                    writer.WriteStartArray();
+                    foreach (var item in value.AsList())
+                    {
+                        writer.WriteStringValue(item);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
+                default:
+                    writer.WriteNullValue();
+                    break;
+            }
+        }
     }
 
+    /// <summary>A value that is the same for every object; its JSON text is written once, at layout.</summary>
     private sealed class ConstantMember(string key, Func<JsonNode?> create) : Member(key)
     {
+        private readonly byte[]? _json = create() is { } node ? Encoding.UTF8.GetBytes(ScimJson.Serialize(node)) : null;
+
         public override JsonNode? Write(ReadOnlySpan<TargetValue> values) => create();
+
+        public override bool HasValue(ReadOnlySpan<TargetValue> values) => _json is not null;
+
+        public override void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<TargetValue> values)
+        {
+            if (_json is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteRawValue(_json, skipInputValidation: true);
+            }
+        }
     }
 
     /// <summary>A complex value or an extension object: written when one of its members has a value.</summary>
     private sealed class ObjectMember(string key, Member[] members) : Member(key)
     {
+        public override bool NamesDistinct => ScimResourceWriter.NamesDistinct(members.Select(member => member.Key)) && members.All(member => member.NamesDistinct);
+
         public override JsonNode? Write(ReadOnlySpan<TargetValue> values)
         {
             JsonObject? result = null;
@@ -265,10 +383,40 @@ public sealed class ScimResourceWriter
 
             return result;
         }
+
+        public override bool HasValue(ReadOnlySpan<TargetValue> values)
+        {
+            foreach (var member in members)
+            {
+                if (member.HasValue(values))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<TargetValue> values)
+        {
+            writer.WriteStartObject();
+            foreach (var member in members)
+            {
+                if (member.HasValue(values))
+                {
+                    writer.WritePropertyName(member.Key);
+                    member.WriteValue(writer, values);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
     }
 
     private sealed class ArrayMember(string key, ElementMember[] elements) : Member(key)
     {
+        public override bool NamesDistinct => elements.All(element => element.NamesDistinct);
+
         public override JsonNode? Write(ReadOnlySpan<TargetValue> values)
         {
             JsonArray? result = null;
@@ -282,11 +430,42 @@ public sealed class ScimResourceWriter
 
             return result;
         }
+
+        public override bool HasValue(ReadOnlySpan<TargetValue> values)
+        {
+            foreach (var element in elements)
+            {
+                if (element.HasValue(values))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<TargetValue> values)
+        {
+            writer.WriteStartArray();
+            foreach (var element in elements)
+            {
+                if (element.HasValue(values))
+                {
+                    element.WriteValue(writer, values);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     /// <summary>One element of a multi-valued attribute: written when one of its values is not null.</summary>
     private sealed class ElementMember(Member[] discriminators, Member[] members) : Member(string.Empty)
     {
+        public override bool NamesDistinct =>
+            ScimResourceWriter.NamesDistinct([.. discriminators.Select(member => member.Key), .. members.Select(member => member.Key)])
+            && discriminators.All(member => member.NamesDistinct) && members.All(member => member.NamesDistinct);
+
         public override JsonNode? Write(ReadOnlySpan<TargetValue> values)
         {
             JsonObject? result = null;
@@ -308,6 +487,40 @@ public sealed class ScimResourceWriter
             }
 
             return result;
+        }
+
+        public override bool HasValue(ReadOnlySpan<TargetValue> values)
+        {
+            foreach (var member in members)
+            {
+                if (member.HasValue(values))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<TargetValue> values)
+        {
+            writer.WriteStartObject();
+            foreach (var discriminator in discriminators)
+            {
+                writer.WritePropertyName(discriminator.Key);
+                discriminator.WriteValue(writer, values);
+            }
+
+            foreach (var member in members)
+            {
+                if (member.HasValue(values))
+                {
+                    writer.WritePropertyName(member.Key);
+                    member.WriteValue(writer, values);
+                }
+            }
+
+            writer.WriteEndObject();
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class ExportHandler : IProvisioningHandler
         {
             case ProvisioningAction.Create:
             {
-                var created = await client.CreateAsync(type, context.Create!.Body, cancellationToken).ConfigureAwait(false);
+                var created = await client.CreateAsync(type, context.Create!.Json, cancellationToken).ConfigureAwait(false);
                 failure = created.Failure;
                 if (failure is null)
                 {

@@ -115,10 +115,10 @@ public sealed class ProvisioningContext
     public bool RemoveEntry { get; set; }
 
     /// <summary>
-    /// Connector data store entries the cycle read for this object's page (the page's objects and the objects they
-    /// reference), so reference resolution needs no query per object.
+    /// The links of connector data store entries the cycle read for this object's page (the page's objects and the
+    /// objects they reference), so reference resolution needs no query per object.
     /// </summary>
-    public IReadOnlyDictionary<Guid, ConnectorEntry> Known { get; set; } = new Dictionary<Guid, ConnectorEntry>();
+    public IReadOnlyDictionary<Guid, ConnectorLink> Known { get; set; } = new Dictionary<Guid, ConnectorLink>();
 
     /// <summary>Whether an unresolved reference may wait for a later phase of this cycle (its object may come later).</summary>
     public bool MayDeferReferences { get; set; }

@@ -205,8 +205,8 @@ public sealed class ReferenceHandler : IProvisioningHandler
 
     /// <summary>The target id of a linked object, of <paramref name="objectType"/> when given (a manager is a User).</summary>
     private static string? Resolve(ProvisioningContext context, Guid sourceId, string? objectType = null) =>
-        context.Known.TryGetValue(sourceId, out var entry)
-            ? (objectType is null || entry.ObjectType == objectType ? entry.TargetId : null)
+        context.Known.TryGetValue(sourceId, out var link)
+            ? (objectType is null || link.ObjectType == objectType ? link.TargetId : null)
             : context.Cycle.Linked.TryGetValue(sourceId, out var linked) && (objectType is null || objectType == context.TypeName) ? linked
             : null;
 

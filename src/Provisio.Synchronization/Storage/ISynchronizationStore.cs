@@ -74,6 +74,12 @@ public interface ISynchronizationStore : IAsyncDisposable
     /// <summary>The connector data store entries of the given source objects that exist (set-based: one query per call).</summary>
     Task<IReadOnlyDictionary<Guid, ConnectorEntry>> GetEntriesAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The links of the given source objects that have an entry (type and target id, not the values they last
+    /// received): what resolving references to them needs, read without parsing their values (set-based: one query per call).
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, ConnectorLink>> GetLinksAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken);
+
     /// <summary>The job's connector data store entries of one object type after <paramref name="afterSourceId"/>, by source id.</summary>
     IAsyncEnumerable<ConnectorEntry> ReadEntriesAsync(string jobId, string objectType, Guid? afterSourceId, int limit, CancellationToken cancellationToken);
 

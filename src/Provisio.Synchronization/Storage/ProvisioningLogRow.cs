@@ -23,7 +23,10 @@ internal sealed record ProvisioningLogRow(
     string? ErrorCode,
     string Record)
 {
-    public static ProvisioningLogRow From(ProvisioningObjectSummary log)
+    public static ProvisioningLogRow From(ProvisioningObjectSummary log) => From(log, SynchronizationJson.Serialize(log));
+
+    /// <summary>The columns with <paramref name="record"/> given (a store that writes the record itself, <see cref="WriteRecord"/>, gives an empty one).</summary>
+    public static ProvisioningLogRow From(ProvisioningObjectSummary log, string record)
     {
         ArgumentNullException.ThrowIfNull(log);
         return new(
@@ -40,6 +43,10 @@ internal sealed record ProvisioningLogRow(
             log.TargetIdentity.Id,
             log.TargetIdentity.DisplayName,
             log.ProvisioningStatusInfo.ErrorInformation?.ErrorCode,
-            SynchronizationJson.Serialize(log));
+            record);
     }
+
+    /// <summary>The record as <see cref="SynchronizationJson.Serialize{T}"/> writes it, to a UTF-8 writer made with the same options.</summary>
+    public static void WriteRecord(System.Text.Json.Utf8JsonWriter writer, ProvisioningObjectSummary log) =>
+        System.Text.Json.JsonSerializer.Serialize(writer, log, SynchronizationJson.Options);
 }

@@ -12,8 +12,15 @@ public sealed class ScimResourceWriterTests
 {
     private static readonly CompiledObjectMapping DefaultUsers = CompiledObjectMapping.Compile(Users());
 
-    private static string Create(CompiledObjectMapping mapping, AttributeBag source, ScimResourceType type = ScimResourceType.User) =>
-        ScimJson.Serialize(new ScimResourceWriter(mapping, type).Write(mapping.Evaluate(source, null, isCreate: true)));
+    /// <summary>The body as the nodes serialize it, checked to be the text <see cref="ScimResourceWriter.WriteJson"/> writes straight to UTF-8.</summary>
+    private static string Create(CompiledObjectMapping mapping, AttributeBag source, ScimResourceType type = ScimResourceType.User)
+    {
+        var writer = new ScimResourceWriter(mapping, type);
+        var mapped = mapping.Evaluate(source, null, isCreate: true);
+        var body = ScimJson.Serialize(writer.Write(mapped));
+        writer.WriteJson(mapped).ShouldBe(body, "the UTF-8 writer and the nodes must give the same text");
+        return body;
+    }
 
     [Fact]
     public void Write_DefaultMappingsRealisticUser_EntrasPostUsersBody()
@@ -150,5 +157,7 @@ public sealed class ScimResourceWriterTests
 
         ScimJson.Serialize(first).ShouldContain("\"locality\":\"Malmö\"");
         ScimJson.Serialize(second).ShouldContain("\"locality\":\"Lund\"");
+        writer.WriteJson(DefaultUsers.Evaluate(Zoe(), null, isCreate: true)).ShouldBe(ScimJson.Serialize(first));
+        writer.WriteJson(DefaultUsers.Evaluate(Zoe().Set("city", "Lund"), null, isCreate: true)).ShouldBe(ScimJson.Serialize(second));
     }
 }

@@ -43,6 +43,26 @@ public abstract partial class SynchronizationStoreContract
     }
 
     [Fact]
+    public async Task GetLinks_ReturnsTheTypeAndTargetIdOfTheStoredEntriesOnly()
+    {
+        await using var store = await CreateStoreAsync();
+        var user = Guid.NewGuid();
+        var group = Guid.NewGuid();
+        var write = new SynchronizationWrite();
+        write.Entries.Add(Entry(user) with { TargetId = "u-1" });
+        write.Entries.Add(Entry(group, "Group") with { TargetId = "g-1" });
+        await store.WriteAsync(JobId, write, Cancellation);
+
+        var links = await store.GetLinksAsync(JobId, [user, group, Guid.NewGuid()], Cancellation);
+
+        links.Count.ShouldBe(2);
+        links[user].ShouldBe(new ConnectorLink("User", "u-1"));
+        links[group].ShouldBe(new ConnectorLink("Group", "g-1"));
+        (await store.GetLinksAsync("scim.other", [user, group], Cancellation)).ShouldBeEmpty();
+        (await store.GetLinksAsync(JobId, [], Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Write_EntryOfAStoredSource_ReplacesIt()
     {
         await using var store = await CreateStoreAsync();

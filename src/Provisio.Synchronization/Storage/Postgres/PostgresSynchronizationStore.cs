@@ -260,6 +260,29 @@ public sealed partial class PostgresSynchronizationStore : ISynchronizationStore
         return entries;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, ConnectorLink>> GetLinksAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var links = new Dictionary<Guid, ConnectorLink>(sourceIds.Count);
+        if (sourceIds.Count == 0)
+        {
+            return links;
+        }
+
+        // As GetEntriesAsync: unnest(...) joined, each id looked up by the primary key.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT e.source_id, e.object_type, e.target_id FROM unnest(@ids) AS given(id) JOIN {_entries} AS e ON e.job_id = @job AND e.source_id = given.id;",
+            Text("job", jobId), Uuids("ids", sourceIds.Distinct()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            links[reader.GetGuid(0)] = new ConnectorLink(reader.GetString(1), reader.GetString(2));
+        }
+
+        return links;
+    }
+
     public async IAsyncEnumerable<ConnectorEntry> ReadEntriesAsync(string jobId, string objectType, Guid? afterSourceId, int limit,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -331,6 +331,28 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         return entries;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, ConnectorLink>> GetLinksAsync(string jobId, IReadOnlyCollection<Guid> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var links = new Dictionary<Guid, ConnectorLink>(sourceIds.Count);
+        if (sourceIds.Count == 0)
+        {
+            return links;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT source_id, object_type, target_id FROM sync_entries WHERE job_id = @job AND source_id IN (SELECT value FROM json_each(@ids));",
+            ("job", jobId), ("ids", JsonSerializer.Serialize(sourceIds.Select(ColumnEncoding.Key))));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            links[Guid.Parse(reader.GetString(0))] = new ConnectorLink(reader.GetString(1), reader.GetString(2));
+        }
+
+        return links;
+    }
+
     public async IAsyncEnumerable<ConnectorEntry> ReadEntriesAsync(string jobId, string objectType, Guid? afterSourceId, int limit,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
