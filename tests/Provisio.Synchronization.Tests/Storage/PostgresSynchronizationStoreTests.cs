@@ -36,7 +36,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
         await second.InitializeAsync(Cancellation);
 
         (await second.GetJobAsync("scim.keep", Cancellation)).ShouldNotBeNull();
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(3);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(4);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
 
         await Task.WhenAll([.. stores.Select(store => store.InitializeAsync(Cancellation)), .. directories.Select(store => store.InitializeAsync(Cancellation))]);
 
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(3);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(4);
         (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".schema_version;")).ShouldBeGreaterThanOrEqualTo(3);
         (await stores[0].CreateJobAsync(NewJob(Guid.NewGuid(), "scim.together"), Cancellation)).ShouldBeTrue();
         foreach (var store in stores)
@@ -66,12 +66,14 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
     [Fact]
     public async Task Initialize_SchemaAtVersion1_AddsTheAuditAndEmailTablesKeepingData()
     {
-        // Arrange: a schema as version 1 left it (its tables and data, none of versions 2's and 3's)
+        // Arrange: a schema as version 1 left it (its tables and data, none of versions 2's, 3's and 4's)
         await using var store = await CreateStoreAsync();
         var schema = _schemas[^1];
         await store.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.old"), Cancellation);
         await ScalarAsync<object>($"DROP TABLE \"{schema}\".sync_audits, \"{schema}\".sync_audit_targets, \"{schema}\".sync_emails;");
         await ScalarAsync<object>($"DROP INDEX \"{schema}\".sync_logs_job_count, \"{schema}\".sync_logs_status_count;");
+        await ScalarAsync<object>($"DROP TABLE \"{schema}\".sync_cycle_stops;");
+        (await ScalarAsync<int>($"DELETE FROM \"{schema}\".sync_schema_version WHERE version = 4 RETURNING version;")).ShouldBe(4);
         (await ScalarAsync<int>($"DELETE FROM \"{schema}\".sync_schema_version WHERE version = 3 RETURNING version;")).ShouldBe(3);
         (await ScalarAsync<int>($"DELETE FROM \"{schema}\".sync_schema_version WHERE version = 2 RETURNING version;")).ShouldBe(2);
 
@@ -81,10 +83,43 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
         await store.EnqueueEmailAsync(Email("E1", T0), Cancellation);
 
         // Assert
-        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".sync_schema_version;")).ShouldBe(3);
+        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".sync_schema_version;")).ShouldBe(4);
         (await store.GetJobAsync("scim.old", Cancellation)).ShouldNotBeNull();
+        (await store.IsCycleStopRequestedAsync("scim.old", DateTimeOffset.MinValue, Cancellation)).ShouldBeFalse("the cycle-stop table is back");
         (await store.QueryAuditsAsync(new DirectoryAuditQuery { TargetResourceIds = ["scim.old"] }, Cancellation)).Audits.ShouldHaveSingleItem();
         (await store.ListEmailsAsync(null, 10, Cancellation)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task CycleLease_IsWaitedForByAnotherHolderOfTheSameJob_AndAStopRequestCountsWhileFresh()
+    {
+        // Arrange
+        await using var store = await CreateStoreAsync();
+        store.SharedAcrossProcesses.ShouldBeTrue();
+        var first = await store.AcquireCycleLeaseAsync("scim.a", Cancellation);
+
+        // Act: a second holder of the same job waits; another job's lease does not
+        var second = store.AcquireCycleLeaseAsync("scim.a", Cancellation);
+        var other = await store.AcquireCycleLeaseAsync("scim.b", Cancellation).WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+        await Task.Delay(300, Cancellation);
+        var waited = !second.IsCompleted;
+        await first.DisposeAsync();
+        await using (await second.WaitAsync(TimeSpan.FromSeconds(10), Cancellation))
+        {
+            waited.ShouldBeTrue("the second holder waited for the first");
+        }
+
+        await other.DisposeAsync();
+
+        // Assert: stop requests, by job, fresh or stale, cleared
+        var now = DateTimeOffset.UtcNow;
+        (await store.IsCycleStopRequestedAsync("scim.a", now.AddMinutes(-1), Cancellation)).ShouldBeFalse();
+        await store.RequestCycleStopAsync("scim.a", Cancellation);
+        (await store.IsCycleStopRequestedAsync("scim.a", now.AddMinutes(-1), Cancellation)).ShouldBeTrue();
+        (await store.IsCycleStopRequestedAsync("scim.a", now.AddMinutes(1), Cancellation)).ShouldBeFalse("a request older than the one asked about is stale");
+        (await store.IsCycleStopRequestedAsync("scim.b", now.AddMinutes(-1), Cancellation)).ShouldBeFalse();
+        await store.ClearCycleStopAsync("scim.a", Cancellation);
+        (await store.IsCycleStopRequestedAsync("scim.a", now.AddMinutes(-1), Cancellation)).ShouldBeFalse();
     }
 
     [Fact]
