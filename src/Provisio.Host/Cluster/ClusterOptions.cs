@@ -25,6 +25,20 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many jobs' cycles one node runs at once (0: its number of cores). The rest wait for a free node: with a node
+    /// taking only what it can run, the jobs spread over the cluster instead of queueing on the node that scheduled them.
+    /// </summary>
+    [Range(0, 256)]
+    public int MaxConcurrentCycles { get; set; }
+
+    /// <summary>How long an idle node waits before it looks for due jobs again (a node hears at once of what it schedules itself, not of what others do).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The cycles one node runs at once: <see cref="MaxConcurrentCycles"/> or the number of cores.</summary>
+    public int EffectiveMaxConcurrentCycles => MaxConcurrentCycles > 0 ? MaxConcurrentCycles : Math.Max(1, Environment.ProcessorCount);
+
     /// <summary>The node id used: <see cref="NodeId"/> or the machine and process.</summary>
     public string EffectiveNodeId => string.IsNullOrWhiteSpace(NodeId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : NodeId.Trim();
 }

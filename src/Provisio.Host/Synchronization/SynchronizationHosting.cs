@@ -61,6 +61,7 @@ internal static class SynchronizationHosting
                         clustering.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
                     });
                 });
+                quartz.UseDefaultThreadPool(cluster.EffectiveMaxConcurrentCycles);
             }
             else
             {
@@ -75,6 +76,7 @@ internal static class SynchronizationHosting
                 if (cluster.Enabled)
                 {
                     scheduler.InstanceId = cluster.EffectiveNodeId;
+                    scheduler.IdleWaitTime = cluster.IdleWaitTime;
                 }
             });
         });
