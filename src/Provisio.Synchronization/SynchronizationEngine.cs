@@ -529,15 +529,16 @@ public sealed class SynchronizationEngine
         }
 
         var watching = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var token = watching.Token; // read once: the source is disposed when the cycle ends, the token stays usable
         _ = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(StopPollInterval, _time);
             try
             {
-                while (await timer.WaitForNextTickAsync(watching.Token).ConfigureAwait(false))
+                while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
                 {
                     // Only a fresh request: an asker waiting for the lease renews its request; one that died leaves a stale row.
-                    if (await _store.IsCycleStopRequestedAsync(jobId, _time.GetUtcNow() - StopRequestFreshness, watching.Token).ConfigureAwait(false))
+                    if (await _store.IsCycleStopRequestedAsync(jobId, _time.GetUtcNow() - StopRequestFreshness, token).ConfigureAwait(false))
                     {
                         _logger.CycleStopRequested(jobId);
                         await stop.CancelAsync().ConfigureAwait(false);

@@ -8,7 +8,9 @@ namespace Provisio.Host.Synchronization;
 /// <summary>
 /// Runs synchronization jobs on their schedules with Quartz.NET: one Quartz job per synchronization job (its key is the
 /// job id), fired by a simple trigger that repeats forever at the job's interval; <see cref="SynchronizationCycleJob"/>
-/// runs one cycle per firing, never two at once. Fires missed while a cycle overran are skipped, not queued.
+/// runs one cycle per firing, never two at once. A firing missed (a cycle overran its interval, or every thread of the
+/// node was busy with other jobs' cycles) fires once, as soon as it can, and the interval counts from then: missed
+/// firings are not queued, and a job waiting for a free thread never waits a whole interval more.
 /// </summary>
 internal sealed class QuartzSynchronizationScheduler(ISchedulerFactory schedulers, TimeProvider timeProvider, ILogger<QuartzSynchronizationScheduler> logger)
     : ISynchronizationScheduler
@@ -39,7 +41,7 @@ internal sealed class QuartzSynchronizationScheduler(ISchedulerFactory scheduler
             .WithSchedule(SimpleScheduleBuilder.Create()
                 .WithInterval(every)
                 .RepeatForever()
-                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
             .Build();
         await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
         logger.JobScheduled(jobId, Iso8601Duration.Format(every), first);
