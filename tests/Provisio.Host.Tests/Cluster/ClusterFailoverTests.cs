@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -236,25 +235,7 @@ public sealed class ClusterFailoverTests(PostgresServer server) : IAsyncLifetime
         return $"postgres:{builder.ConnectionString}";
     }
 
-    private async Task<(string ServicePrincipal, string JobId)> ConfigureAsync(HttpClient api)
-    {
-        var instantiated = await PostJsonAsync(api, "/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate", """{"displayName":"Cluster test"}""");
-        var sp = instantiated["servicePrincipal"]!["id"]!.GetValue<string>();
-        var job = await PostJsonAsync(api, $"/v1.0/servicePrincipals/{sp}/synchronization/jobs", """{"templateId":"scim"}""");
-        var jobId = job["id"]!.GetValue<string>();
-        var secrets = $$"""{"value":[{"key":"BaseAddress","value":"{{_target.ScimAddress}}"},{"key":"SecretToken","value":"{{TargetToken}}"},{"key":"SyncAll","value":"true"}]}""";
-        (await api.PutAsync($"/v1.0/servicePrincipals/{sp}/synchronization/secrets", Content(secrets), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await api.PatchAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}", Content("""{"schedule":{"interval":"PT1H"}}"""), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        return (sp, jobId);
-    }
+    private Task<(string ServicePrincipal, string JobId)> ConfigureAsync(HttpClient api) => ServedJob.ConfigureAsync(api, _target, TargetToken, "Cluster test");
 
-    private static async Task<JsonNode> PostJsonAsync(HttpClient api, string path, string body)
-    {
-        var response = await api.PostAsync(path, Content(body), Cancellation);
-        var text = await response.Content.ReadAsStringAsync(Cancellation);
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return JsonNode.Parse(text)!;
-    }
-
-    private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+    private static StringContent Content(string json) => ServedJob.Content(json);
 }

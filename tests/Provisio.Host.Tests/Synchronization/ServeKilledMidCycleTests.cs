@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Provisio.Directory.Generation;
 using Provisio.Directory.Model;
 using Provisio.Directory.Query;
 using Provisio.Directory.Storage.Sqlite;
+using Provisio.Host.Tests.Serve;
 using Provisio.Scim.Server;
 
 namespace Provisio.Host.Tests.Synchronization;
@@ -54,25 +51,23 @@ public sealed class ServeKilledMidCycleTests : IAsyncLifetime
             expected = await directory.CountAsync(new DirectoryQuery { Kind = DirectoryObjectKind.User }, Cancellation);
         }
 
-        var (first, firstUrl) = await StartServeAsync();
+        var first = await ServeProcess.StartAsync(Database, AdminKey);
         string sp, jobId;
-        using (var api = Api(firstUrl))
+        using (var api = first.Api(AdminKey))
         {
             (sp, jobId) = await ConfigureAsync(api);
             (await api.PostAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}/start", null, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         }
 
-        await WaitAsync(() => Task.FromResult(Creates() >= Users / 3), TimeSpan.FromMinutes(2), "the first third of the users created");
-        first.Kill(entireProcessTree: true);
-        await first.WaitForExitAsync(Cancellation);
+        await ServeProcess.WaitAsync(() => Task.FromResult(Creates() >= Users / 3), TimeSpan.FromMinutes(2), "the first third of the users created");
+        await first.DisposeAsync();
         var createdBeforeKill = Creates();
 
-        var (second, secondUrl) = await StartServeAsync();
-        try
+        await using (var second = await ServeProcess.StartAsync(Database, AdminKey))
         {
-            using var api = Api(secondUrl);
+            using var api = second.Api(AdminKey);
             JsonNode? execution = null;
-            await WaitAsync(async () =>
+            await ServeProcess.WaitAsync(async () =>
             {
                 var job = JsonNode.Parse(await api.GetStringAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}", Cancellation))!;
                 execution = job["status"]?["lastExecution"];
@@ -90,88 +85,9 @@ public sealed class ServeKilledMidCycleTests : IAsyncLifetime
             posts.Count(request => request.Status == 409).ShouldBe(0, "no user was created twice");
             Creates().ShouldBeInRange((int)expected - posts.Count(request => request.Status == 499), (int)expected);
         }
-        finally
-        {
-            second.Kill(entireProcessTree: true);
-            await second.WaitForExitAsync(CancellationToken.None);
-        }
     }
 
     private int Creates() => _target.Requests.Snapshot().Count(request => request.Method == "POST" && request.Status == 201);
 
-    private async Task<(string ServicePrincipal, string JobId)> ConfigureAsync(HttpClient api)
-    {
-        var instantiated = await PostJsonAsync(api, "/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate", """{"displayName":"Kill test"}""");
-        var sp = instantiated["servicePrincipal"]!["id"]!.GetValue<string>();
-        var job = await PostJsonAsync(api, $"/v1.0/servicePrincipals/{sp}/synchronization/jobs", """{"templateId":"scim"}""");
-        var jobId = job["id"]!.GetValue<string>();
-        var secrets = $$"""{"value":[{"key":"BaseAddress","value":"{{_target.ScimAddress}}"},{"key":"SecretToken","value":"{{TargetToken}}"},{"key":"SyncAll","value":"true"}]}""";
-        (await api.PutAsync($"/v1.0/servicePrincipals/{sp}/synchronization/secrets", Content(secrets), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await api.PatchAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}", Content("""{"schedule":{"interval":"PT1H"}}"""), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        return (sp, jobId);
-    }
-
-    private static async Task<JsonNode> PostJsonAsync(HttpClient api, string path, string body)
-    {
-        var response = await api.PostAsync(path, Content(body), Cancellation);
-        var text = await response.Content.ReadAsStringAsync(Cancellation);
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return JsonNode.Parse(text)!;
-    }
-
-    private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static HttpClient Api(Uri baseAddress)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        return client;
-    }
-
-    /// <summary>A real <c>provisio serve</c> process on a free loopback port, once it answers /readyz.</summary>
-    private async Task<(Process Process, Uri Url)> StartServeAsync()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "provisio.dll"), "serve", "--urls", url.ToString().TrimEnd('/'), "--database", Database })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Provisio__AdminKey"] = AdminKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        await WaitAsync(async () =>
-        {
-            process.HasExited.ShouldBeFalse("provisio serve exited before it was ready");
-            try
-            {
-                return (await probe.GetAsync("/readyz", Cancellation)).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), "provisio serve to be ready");
-        return (process, url);
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            watch.Elapsed.ShouldBeLessThan(timeout, $"waiting for {what}");
-            await Task.Delay(50, Cancellation);
-        }
-    }
+    private Task<(string ServicePrincipal, string JobId)> ConfigureAsync(HttpClient api) => ServedJob.ConfigureAsync(api, _target, TargetToken, "Kill test");
 }
