@@ -31,4 +31,19 @@ internal static class ServedJob
     }
 
     public static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>
+    /// After a cycle a kill interrupted and another process resumed: the target holds exactly the directory's users, each
+    /// once. A create the kill cut off may have reached the target without its answer reaching Provisio (logged 499): the
+    /// resumed cycle matches that user instead of creating it again; a second create of a user would be a 409.
+    /// </summary>
+    public static void ShouldHoldExactlyOnce(ScimServer target, long expected)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.GetUsers().Count.ShouldBe((int)expected);
+        target.GetUsers().Select(user => user["userName"]!.GetValue<string>()).Distinct(StringComparer.OrdinalIgnoreCase).Count().ShouldBe((int)expected);
+        var posts = target.Requests.Snapshot().Where(request => request.Method == "POST" && request.Path.Contains("/Users", StringComparison.Ordinal)).ToList();
+        posts.Count(request => request.Status == 409).ShouldBe(0, "no user was created twice");
+        posts.Count(request => request.Status == 201).ShouldBeInRange((int)expected - posts.Count(request => request.Status == 499), (int)expected);
+    }
 }
