@@ -53,6 +53,9 @@ public sealed class SynchronizationEngine
 
     public ISynchronizationStore Store => _store;
 
+    /// <summary>The admin portal's address (ending in a slash), for links in notification e-mails; null leaves them out.</summary>
+    public Uri? PortalAddress { get; set; }
+
     /// <summary>Whether a cycle (or an on-demand run) of the job is running in this process now.</summary>
     public bool IsCycleRunning(string jobId) => _running.TryGetValue(jobId, out var gate) && gate.CurrentCount == 0;
 
@@ -727,7 +730,7 @@ public sealed class SynchronizationEngine
         if (change is QuarantineChange.Entered or QuarantineChange.ReasonChanged || disabled)
         {
             var secrets = await _secrets.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
-            if (HealthNotices.QuarantineEmail(job, name, NotificationSettings.From(secrets), change == QuarantineChange.ReasonChanged, disabled, now) is { } email)
+            if (HealthNotices.QuarantineEmail(job, name, NotificationSettings.From(secrets), change == QuarantineChange.ReasonChanged, disabled, now, PortalAddress) is { } email)
             {
                 await _store.EnqueueEmailAsync(email, cancellationToken).ConfigureAwait(false);
             }

@@ -125,6 +125,7 @@ internal static class ServeCommand
         builder.Services.AddProvisioOpenApi();
         builder.Services.AddProvisioPortal(builder.Services.AddAuthentication());
         builder.Services.AddSingleton<IPortalCredentials, PortalCredentials>();
+        builder.Services.AddHostedService<PortalAddressService>();
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         if (cluster.Enabled)

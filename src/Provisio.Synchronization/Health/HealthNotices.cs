@@ -101,7 +101,9 @@ public static class HealthNotices
     /// The quarantine e-mail (seed 002: "a one-time notification email is sent. If the quarantine reason changes, an
     /// updated email is sent"), or null when the job's notification settings send none.
     /// </summary>
-    public static OutgoingEmail? QuarantineEmail(StoredJob job, string servicePrincipalName, NotificationSettings settings, bool reasonChanged, bool disabled, DateTimeOffset now)
+    /// <param name="portal">The portal's address: the e-mail then links to the job's page there.</param>
+    public static OutgoingEmail? QuarantineEmail(StoredJob job, string servicePrincipalName, NotificationSettings settings, bool reasonChanged, bool disabled, DateTimeOffset now,
+        Uri? portal = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(settings);
@@ -137,6 +139,7 @@ public static class HealthNotices
                 ? "Start or restart the job once the cause is fixed."
                 : $"Next attempt: {Time(quarantine.NextAttempt)}. While in quarantine, cycles run less and less often, down to once a day; after four weeks the job is disabled.",
             "",
+            .. portal is null ? Array.Empty<string>() : [$"In the portal: {new Uri(portal, $"applications/{job.ServicePrincipalId:D}")}"],
             $"Status: GET /v1.0/servicePrincipals/{job.ServicePrincipalId:D}/synchronization/jobs/{job.Id} (status.quarantine)",
             $"Provisioning logs: GET /v1.0/auditLogs/provisioning?$filter=jobId eq '{job.Id}' and provisioningStatusInfo/status eq 'failure'",
             $"Diagnosis: provisio diagnose {job.Id}",

@@ -63,6 +63,7 @@ public sealed class QuarantineNotificationTests : IAsyncLifetime
         message.TextBody!.ShouldContain("Error: SystemForCrossDomainIdentityManagementCredentialsInvalid");
         message.TextBody!.ShouldContain("What to do: Check the admin credentials");
         message.TextBody!.ShouldContain("Test Connection");
+        message.TextBody!.ShouldContain($"In the portal: {_served.Client.BaseAddress!.ToString().TrimEnd('/')}/applications/{sp}", Case.Sensitive, "the e-mail links to the job's page");
         message.HtmlBody!.ShouldContain("<p>Reason: EncounteredQuarantineException");
         _sink.Messages.Count.ShouldBe(1, "re-evaluating the same reason sends no second e-mail");
 
