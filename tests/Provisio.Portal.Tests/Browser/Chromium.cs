@@ -38,7 +38,10 @@ public sealed class Chromium : IAsyncLifetime
         {
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core CI machine several sites (host, SQLite, SCIM targets) and browsers run at once, and the
+        // first request of each runs cold; a wait that times out here is a slow machine, not a wrong page.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
