@@ -7,7 +7,9 @@ namespace Provisio.Host.Notifications;
 
 /// <summary>
 /// An outbox e-mail as the MIME message sent: the configured sender, its recipients and subject, a text/plain body and,
-/// when it has one, a text/html alternative (multipart/alternative, text first as RFC 2046 §5.1.4 orders them).
+/// when it has one, a text/html alternative (multipart/alternative, text first as RFC 2046 §5.1.4 orders them), marked
+/// as automatically generated so that auto-replies stay away. The sender may carry a display name
+/// (<c>Provisio:Smtp:From</c> = <c>Contoso provisioning &lt;provisioning-noreply@contoso.com&gt;</c>).
 /// </summary>
 internal static partial class OutgoingEmailMime
 {
@@ -41,6 +43,9 @@ internal static partial class OutgoingEmailMime
 
         // The outbox id in the Message-ID, so that a message sent twice (the server took it, the answer was lost) is recognisable.
         message.MessageId = SafeId().IsMatch(email.Id) ? $"{email.Id}@{from.Domain}" : MimeUtils.GenerateMessageId(from.Domain);
+        // Machine-sent: out-of-office and other auto-replies must not answer it (RFC 3834 §5; Exchange reads its own header).
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Auto-Response-Suppress", "All");
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;
     }

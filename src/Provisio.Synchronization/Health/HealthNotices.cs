@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Provisio.Synchronization.Audit;
 using Provisio.Synchronization.Configuration;
 using Provisio.Synchronization.Jobs;
@@ -14,7 +15,7 @@ namespace Provisio.Synchronization.Health;
 /// <c>Account Provisioning</c> in <c>ProvisioningManagement</c>, with the service principal and the job as its target
 /// resources; the quarantine e-mail names the application, the reason and what to do.
 /// </summary>
-public static class HealthNotices
+public static partial class HealthNotices
 {
     public const string Category = "ProvisioningManagement";
 
@@ -145,9 +146,13 @@ public static class HealthNotices
             $"Diagnosis: provisio diagnose {job.Id}",
             "",
             "You receive this e-mail because this address is the job's notification e-mail (the SyncNotificationSettings secret's Recipients).",
+            portal is null
+                ? "To stop these e-mails, set Enabled to false in the job's SyncNotificationSettings secret (PUT .../synchronization/secrets)."
+                : $"To stop these e-mails, clear \"Send an email notification when a failure occurs\" in the job's settings: {new Uri(portal, $"applications/{job.ServicePrincipalId:D}/settings")}",
+            "The links above only open pages: nothing changes until you sign in and act.",
         ]);
         var text = string.Join("\n", lines) + "\n";
-        var html = "<html><body>" + string.Join("", lines.Select(line => line.Length == 0 ? "" : $"<p>{WebUtility.HtmlEncode(line)}</p>")) + "</body></html>";
+        var html = "<html><body>" + string.Join("", lines.Select(line => line.Length == 0 ? "" : $"<p>{Html(line)}</p>")) + "</body></html>";
         return new OutgoingEmail
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
@@ -172,6 +177,12 @@ public static class HealthNotices
         QuarantineReason.QuarantinedOnDemand => "an administrator put the job in quarantine",
         _ => "unknown",
     };
+
+    /// <summary>A line of the text part as HTML: encoded, with its http(s) addresses as links (plain anchors, no tracking).</summary>
+    private static string Html(string line) => AddressInText().Replace(WebUtility.HtmlEncode(line), match => $"<a href=\"{match.Value}\">{match.Value}</a>");
+
+    [GeneratedRegex(@"https?://[^\s<>""]+", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressInText();
 
     private static string? Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -64,7 +64,13 @@ public sealed class QuarantineNotificationTests : IAsyncLifetime
         message.TextBody!.ShouldContain("What to do: Check the admin credentials");
         message.TextBody!.ShouldContain("Test Connection");
         message.TextBody!.ShouldContain($"In the portal: {_served.Client.BaseAddress!.ToString().TrimEnd('/')}/applications/{sp}", Case.Sensitive, "the e-mail links to the job's page");
+        var portal = _served.Client.BaseAddress!.ToString().TrimEnd('/');
+        message.TextBody!.ShouldContain($"To stop these e-mails, clear \"Send an email notification when a failure occurs\" in the job's settings: {portal}/applications/{sp}/settings");
+        message.TextBody!.ShouldContain("The links above only open pages: nothing changes until you sign in and act.");
+        message.TextBody!.ShouldNotContain(_served.TargetToken);
         message.HtmlBody!.ShouldContain("<p>Reason: EncounteredQuarantineException");
+        message.HtmlBody!.ShouldContain($"<a href=\"{portal}/applications/{sp}\">{portal}/applications/{sp}</a>", Case.Sensitive, "portal addresses are links in the HTML part");
+        message.Headers["Auto-Submitted"].ShouldBe("auto-generated");
         _sink.Messages.Count.ShouldBe(1, "re-evaluating the same reason sends no second e-mail");
 
         // Assert: the audit log, newest first: lifted, continued, entered
