@@ -56,6 +56,9 @@ public sealed class LogPresetsPageTests(Chromium chromium)
         }
 
         await PortalPages.ScreenshotAsync(page, "logs-preset");
+        var json = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download JSON" }).ClickAsync());
+        var downloaded = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(await json.PathAsync(), Cancellation))!.AsArray();
+        downloaded.Select(entry => entry!["id"]!.GetValue<string>()).ShouldBe(failed.Select(log => log.Id), "the download is the view's entries");
 
         // A time filter keeps the view: nothing after tomorrow, and the view says its symptom is absent under these filters
         await page.GetByLabel("From (UTC)").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
