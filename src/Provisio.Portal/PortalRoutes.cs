@@ -9,6 +9,9 @@ public static class PortalRoutes
 
     public static string Logs(Guid application) => $"applications/{application:D}/logs";
 
+    /// <summary>The logs page showing a troubleshooting view (<see cref="Synchronization.Health.ProvisioningLogPresets"/>).</summary>
+    public static string Logs(Guid application, string preset) => $"{Logs(application)}?preset={Uri.EscapeDataString(preset)}";
+
     /// <summary>The logs' download (<c>?format=csv|json</c> and the filters), an endpoint beside the pages.</summary>
     public static string LogsExport(Guid application) => $"applications/{application:D}/logs/export";
 

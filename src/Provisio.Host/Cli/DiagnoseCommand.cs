@@ -14,7 +14,8 @@ namespace Provisio.Host.Cli;
 /// <summary>
 /// <c>provisio diagnose JOB [--database ...] [--json] [--no-test-connection]</c>: the job's diagnosis (the seed 000
 /// troubleshooting checklist walked over its state, escrows and logs, with a live Test Connection), read from the
-/// database as the service reads it. One line per check with its status, then the failure groups; <c>--json</c> prints
+/// database as the service reads it. One line per check with its status and the <c>provisio logs --preset</c> command
+/// that lists its log entries, then the failure groups; <c>--json</c> prints
 /// the report as the API answers it. Exit 0 when no check finds a problem, 1 when one does, 2 for an unknown job or an
 /// unusable option or database.
 /// </summary>
@@ -143,6 +144,11 @@ internal static class DiagnoseCommand
             {
                 yield return $"{"",-10}   -> {action}";
             }
+
+            if (ProvisioningLogPresets.ForSymptom(check.Symptom) is { } preset)
+            {
+                yield return $"{"",-10}   logs: {PresetCommand(report.JobId, preset.Name)}";
+            }
         }
 
         if (report.ObjectFailures.Count > 0)
@@ -192,6 +198,9 @@ internal static class DiagnoseCommand
             yield return $"  -> {deletions.RecommendedAction}";
         }
     }
+
+    /// <summary>The command that lists a checklist row's log entries for the job.</summary>
+    internal static string PresetCommand(string jobId, string preset) => $"provisio logs --job {jobId} --preset {preset}";
 
     private static IEnumerable<string> Groups(IReadOnlyList<FailureGroup> groups)
     {

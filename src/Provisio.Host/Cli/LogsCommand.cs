@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Logs;
 using Provisio.Synchronization.Schema;
 using Provisio.Synchronization.Storage;
@@ -8,10 +9,11 @@ using Provisio.Synchronization.Storage;
 namespace Provisio.Host.Cli;
 
 /// <summary>
-/// <c>provisio logs [--job ID] [--status ...] [--action ...] [--since 1h|30m|2d] [--top N] [--json] [--database ...]</c>: the
-/// provisioning logs (Graph's <c>provisioningObjectSummary</c>, reference entra-engine-and-api §7), newest first. One
-/// line per entry (time, action, status, identity, error code), or with <c>--json</c> one Graph record per line. Exit 0;
-/// 2 for an unusable option or database.
+/// <c>provisio logs [--job ID] [--preset NAME] [--status ...] [--action ...] [--since 1h|30m|2d] [--top N] [--json] [--database ...]</c>:
+/// the provisioning logs (Graph's <c>provisioningObjectSummary</c>, reference entra-engine-and-api §7), newest first. One
+/// line per entry (time, action, status, identity, error code), or with <c>--json</c> one Graph record per line.
+/// <c>--preset</c> narrows them to a troubleshooting-checklist row's entries (<see cref="ProvisioningLogPresets"/>),
+/// ANDed with the other options. Exit 0; 2 for an unusable option (an unknown preset: with the list of names) or database.
 /// </summary>
 internal static class LogsCommand
 {
@@ -27,13 +29,17 @@ internal static class LogsCommand
         status.AcceptOnlyFromAmong("success", "failure", "skipped", "warning");
         var action = new Option<string?>("--action") { Description = "Only entries of this action: create, update, delete, disable or other." };
         action.AcceptOnlyFromAmong("create", "update", "delete", "disable", "other");
+        var preset = new Option<string?>("--preset")
+        {
+            Description = $"Only the entries of a troubleshooting-checklist row: {string.Join(", ", ProvisioningLogPresets.Names)} (provisio diagnose names each row's).",
+        };
         var since = new Option<string?>("--since") { Description = "Only entries this recent: a number and s, m, h or d (30m, 1h, 2d), or an ISO 8601 duration (PT1H)." };
         var top = new Option<int>("--top") { Description = "How many entries at most, newest first.", DefaultValueFactory = _ => DefaultTop };
         var json = new Option<bool>("--json") { Description = "Print each entry as one line of Graph JSON (provisioningObjectSummary)." };
         var database = new Option<string?>("--database") { Description = "sqlite:PATH or postgres:CONNECTION_STRING (default: Provisio:Database, else sqlite:provisio.db)." };
         var logs = new Command("logs", "Show the provisioning logs: what each cycle did to each object, newest first.")
         {
-            job, status, action, since, top, json, database,
+            job, preset, status, action, since, top, json, database,
         };
         logs.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,6 +48,18 @@ internal static class LogsCommand
             {
                 await console.Error.WriteLineAsync($"--top must be at least 1, not {count}.".AsMemory(), cancellationToken).ConfigureAwait(false);
                 return 2;
+            }
+
+            ProvisioningLogPreset? chosen = null;
+            if (parseResult.GetValue(preset) is { } name)
+            {
+                chosen = ProvisioningLogPresets.Find(name.Trim());
+                if (chosen is null)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"--preset: there is no preset '{name}'; the presets are: {string.Join(", ", ProvisioningLogPresets.Names)}.".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    return 2;
+                }
             }
 
             DateTimeOffset? from = null;
@@ -64,6 +82,11 @@ internal static class LogsCommand
                 Action = parseResult.GetValue(action) is { } kind ? Enum.Parse<ProvisioningAction>(kind, ignoreCase: true) : null,
                 From = from,
             };
+            if (chosen is not null)
+            {
+                query = chosen.Apply(query);
+            }
+
             var opened = await ProvisioDatabase.OpenAsync(ProvisioDatabase.Choose(parseResult.GetValue(database), ProvisioDatabase.Configuration()), console.Error,
                 cancellationToken).ConfigureAwait(false);
             if (opened is null)

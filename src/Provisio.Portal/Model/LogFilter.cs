@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Logs;
 using Provisio.Synchronization.Storage;
 
@@ -9,7 +10,8 @@ namespace Provisio.Portal.Model;
 /// The provisioning-log filters of the portal, as the query string carries them (reference entra-engine-and-api §7.3):
 /// <c>status</c> (success, failure, skipped, warning), <c>action</c> (create, update, disable, delete, stagedDelete,
 /// other), <c>identity</c> (a source or target id, or the start of a display name), <c>cycle</c>, <c>error</c> (the
-/// error code) and <c>from</c>/<c>to</c> (UTC). The logs page and the download read the same filters the same way.
+/// error code), <c>from</c>/<c>to</c> (UTC) and <c>preset</c> (a troubleshooting-checklist row's view,
+/// <see cref="ProvisioningLogPresets"/>, ANDed with the rest). The logs page and the download read the same filters the same way.
 /// </summary>
 public sealed record LogFilter
 {
@@ -38,6 +40,12 @@ public sealed record LogFilter
     /// <summary>Exclusive, UTC.</summary>
     public string? To { get; init; }
 
+    /// <summary>A <see cref="ProvisioningLogPreset.Name"/> (<c>users-skipped</c>).</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>The preset named, or null (none named, or an unknown name, which <see cref="ToQuery"/> reports).</summary>
+    public ProvisioningLogPreset? ChosenPreset => ProvisioningLogPresets.Find(Text(Preset));
+
     public static LogFilter Of(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -50,6 +58,7 @@ public sealed record LogFilter
             Error = query["error"].FirstOrDefault(),
             From = query["from"].FirstOrDefault(),
             To = query["to"].FirstOrDefault(),
+            Preset = query["preset"].FirstOrDefault(),
         };
     }
 
@@ -101,13 +110,25 @@ public sealed record LogFilter
         }
 
         query = query with { From = Time(From, "from", problems), To = Time(To, "to", problems) };
+        if (Text(Preset) is { } name)
+        {
+            if (ChosenPreset is { } preset)
+            {
+                query = preset.Apply(query);
+            }
+            else
+            {
+                problems.Add($"Unknown preset '{name}': use {string.Join(", ", ProvisioningLogPresets.Names)}.");
+            }
+        }
+
         return (query, problems);
     }
 
     /// <summary>The filters given, as query-string pairs (names as the form writes them), followed by <paramref name="extra"/>.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Pairs(params (string Name, string? Value)[] extra)
     {
-        (string, string?)[] all = [("status", Status), ("action", Action), ("identity", Identity), ("cycle", Cycle), ("error", Error), ("from", From), ("to", To), .. extra];
+        (string, string?)[] all = [("preset", Preset), ("status", Status), ("action", Action), ("identity", Identity), ("cycle", Cycle), ("error", Error), ("from", From), ("to", To), .. extra];
         return all.Where(pair => !string.IsNullOrWhiteSpace(pair.Item2)).Select(pair => KeyValuePair.Create(pair.Item1, pair.Item2));
     }
 

@@ -11,8 +11,8 @@ namespace Provisio.Synchronization.Pipeline;
 /// The scoping step (reference entra-engine-and-api §1.5, §1.3 steps 7–8): active, assigned (or Sync all), passing the
 /// scoping filter. In scope: provision. Out of scope and linked: disable. A disabled but entitled user is created, or
 /// updated, with active false. Out of scope and never linked: skipped, and
-/// unlogged when the object is simply not assigned to an application that syncs assigned objects only (Entra reads only
-/// what is assigned). A deleted object skips this step: it is deleted in the target.
+/// unlogged in a cycle when the object is simply not assigned to an application that syncs assigned objects only (Entra
+/// reads only what is assigned); on demand it is logged, as Entra's on-demand run shows the scoping step. A deleted object skips this step: it is deleted in the target.
 /// </summary>
 public sealed class ScopingHandler : IProvisioningHandler
 {
@@ -43,7 +43,9 @@ public sealed class ScopingHandler : IProvisioningHandler
         context.Scope = decision;
         context.Facts = context.Facts with { IsAssigned = syncAll || decision.IsAssigned, IsInScope = filter.Passed };
 
-        if (decision.Action == ScopeAction.Skip && context.Entry is null && !syncAll && !decision.IsAssigned)
+        // On demand, the object was asked for by name: its skip is logged (Assigned = False, NotEffectivelyEntitled), as
+        // Entra's on-demand scoping step shows "Assigned to application" (reference §1.5, S6); a cycle stays silent.
+        if (decision.Action == ScopeAction.Skip && context.Entry is null && !syncAll && !decision.IsAssigned && !context.Cycle.OnDemand)
         {
             context.Silence();
             return ValueTask.CompletedTask;

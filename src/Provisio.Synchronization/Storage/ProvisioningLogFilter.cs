@@ -66,6 +66,8 @@ internal sealed class ProvisioningLogFilter : ActivityFilter
     {
         ProvisioningLogAll all => all.Conditions.Count == 0 ? "1 = 1" : $"({string.Join(" AND ", all.Conditions.Select(Sql))})",
         ProvisioningLogAny any => any.Conditions.Count == 0 ? "1 = 0" : $"({string.Join(" OR ", any.Conditions.Select(Sql))})",
+        // IS NOT TRUE, not NOT: a comparison with a column that holds no value is unknown, and "not unknown" must hold.
+        ProvisioningLogNot not => $"(({Sql(not.Condition)}) IS NOT TRUE)",
         ProvisioningLogComparison comparison => Sql(comparison),
         _ => throw new ArgumentException($"No SQL for the condition {condition.GetType().Name}.", nameof(condition)),
     };
@@ -96,6 +98,8 @@ internal sealed class ProvisioningLogFilter : ActivityFilter
             ProvisioningLogProperty.ServicePrincipalId => (["service_principal_id"], ColumnEncoding.Key((Guid)comparison.Value)),
             ProvisioningLogProperty.IdentityId => (["source_id", "target_id"], (string)comparison.Value),
             ProvisioningLogProperty.IdentityDisplayName => ((string[])["source_display_name", "target_display_name"], (string)comparison.Value),
+            ProvisioningLogProperty.IdentityType => (["identity_type"], (string)comparison.Value),
+            ProvisioningLogProperty.FailedStep => (["failed_step"], ColumnEncoding.GraphName((ProvisioningStepType)comparison.Value)),
             _ => throw new ArgumentException($"No column for {comparison.Property}.", nameof(comparison)),
         };
 

@@ -25,4 +25,13 @@ public enum ProvisioningLogProperty
 
     /// <summary>A <see cref="DateTimeOffset"/>.</summary>
     ActivityDateTime,
+
+    /// <summary>The source identity's type (<c>User</c>, <c>Group</c>), exactly.</summary>
+    IdentityType,
+
+    /// <summary>
+    /// A <see cref="Logs.ProvisioningStepType"/>: the type of the entry's first failed step (a failed manager or members
+    /// update is <c>referenceResolution</c>); an entry with no failed step has none.
+    /// </summary>
+    FailedStep,
 }

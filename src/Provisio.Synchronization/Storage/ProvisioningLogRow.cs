@@ -4,8 +4,8 @@ using Provisio.Synchronization.Schema;
 namespace Provisio.Synchronization.Storage;
 
 /// <summary>
-/// A provisioning log as both stores write it: the columns the log queries filter and order on, and the whole entry as
-/// JSON (<see cref="SynchronizationJson"/>, Graph's spellings), which is what reads return.
+/// A provisioning log as both stores write it: the columns the log queries filter and order on (the source identity's
+/// type and the first failed step's type among them, for the troubleshooting presets), and the whole entry as JSON (<see cref="SynchronizationJson"/>, Graph's spellings), which is what reads return.
 /// </summary>
 internal sealed record ProvisioningLogRow(
     string Id,
@@ -21,6 +21,8 @@ internal sealed record ProvisioningLogRow(
     string? TargetId,
     string? TargetDisplayName,
     string? ErrorCode,
+    string? IdentityType,
+    string? FailedStep,
     string Record)
 {
     public static ProvisioningLogRow From(ProvisioningObjectSummary log) => From(log, SynchronizationJson.Serialize(log));
@@ -43,7 +45,18 @@ internal sealed record ProvisioningLogRow(
             log.TargetIdentity.Id,
             log.TargetIdentity.DisplayName,
             log.ProvisioningStatusInfo.ErrorInformation?.ErrorCode,
+            log.SourceIdentity.IdentityType,
+            FailedStepOf(log),
             record);
+    }
+
+    /// <summary>The type of the first failed step (<c>referenceResolution</c>, <c>export</c>, ...), as Graph writes it; null when no step failed.</summary>
+    public static string? FailedStepOf(ProvisioningObjectSummary log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return log.ProvisioningSteps.FirstOrDefault(step => step.Status == ProvisioningResult.Failure) is { } failed
+            ? ColumnEncoding.GraphName(failed.ProvisioningStepType)
+            : null;
     }
 
     /// <summary>The record as <see cref="SynchronizationJson.Serialize{T}"/> writes it, to a UTF-8 writer made with the same options.</summary>

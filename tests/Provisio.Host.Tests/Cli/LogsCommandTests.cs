@@ -1,5 +1,11 @@
+using System.Text.Json.Nodes;
 using Provisio.Host.Cli;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Logs;
+using Provisio.Synchronization.Pipeline;
+using Provisio.Synchronization.Storage;
+using Provisio.Synchronization.Storage.Sqlite;
 
 namespace Provisio.Host.Tests.Cli;
 
@@ -93,4 +99,88 @@ public sealed class LogsCommandTests
 
         LogsCommand.Describe(entry).ShouldBe("2026-01-02T03:04:05Z  create       failure  Ana Souza (u1)  EntryConflict");
     }
+
+    [Fact]
+    public async Task Logs_Preset_PrintsOnlyItsEntries_WithJobSinceTopAndJson()
+    {
+        // Arrange: two jobs' logs, old and recent, of every kind the duplicate-users and users-skipped presets tell apart
+        var folder = System.IO.Directory.CreateTempSubdirectory("provisio-logs-").FullName;
+        var database = $"sqlite:{Path.Combine(folder, "p.db")}";
+        var now = DateTimeOffset.UtcNow;
+        try
+        {
+            await using (var store = new SqliteSynchronizationStore(Path.Combine(folder, "p.db")))
+            {
+                await store.InitializeAsync(TestContext.Current.CancellationToken);
+                var write = new SynchronizationWrite();
+                write.Logs.AddRange(
+                [
+                    Entry("conflict-old", "scim.a", now.AddHours(-3), ProvisioningResult.Failure, ScimErrorCodes.EntryConflict),
+                    Entry("conflict-new", "scim.a", now.AddMinutes(-10), ProvisioningResult.Failure, ScimErrorCodes.EntryConflict),
+                    Entry("multiple", "scim.a", now.AddMinutes(-9), ProvisioningResult.Failure, ScimErrorCodes.MultipleEntriesInResponse),
+                    Entry("missing", "scim.a", now.AddMinutes(-8), ProvisioningResult.Failure, ScimErrorCodes.MandatoryFieldsMissing),
+                    Entry("skipped-1", "scim.a", now.AddMinutes(-7), ProvisioningResult.Skipped, ProvisioningErrorCodes.EntrySynchronizationSkipped),
+                    Entry("skipped-2", "scim.a", now.AddMinutes(-6), ProvisioningResult.Skipped, ProvisioningErrorCodes.ImportSkipped),
+                    Entry("unchanged", "scim.a", now.AddMinutes(-5), ProvisioningResult.Skipped, ProvisioningErrorCodes.RedundantExport),
+                    Entry("conflict-b", "scim.b", now.AddMinutes(-4), ProvisioningResult.Failure, ScimErrorCodes.EntryConflict),
+                ]);
+                await store.WriteAsync("scim.a", write, TestContext.Current.CancellationToken);
+            }
+
+            // Act
+            var duplicates = await CliRun.InProcessAsync("", "logs", "--preset", ProvisioningLogPresets.DuplicateUsers, "--job", "scim.a", "--json", "--database", database);
+            var recent = await CliRun.InProcessAsync("", "logs", "--preset", ProvisioningLogPresets.DuplicateUsers, "--since", "1h", "--database", database);
+            var skipped = await CliRun.InProcessAsync("", "logs", "--preset", ProvisioningLogPresets.UsersSkipped, "--top", "1", "--database", database);
+
+            // Assert
+            duplicates.ExitCode.ShouldBe(0, duplicates.Error);
+            Ids(duplicates.Out).ShouldBe(["multiple", "conflict-new", "conflict-old"]);
+            recent.ExitCode.ShouldBe(0, recent.Error);
+            var lines = recent.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            lines.Length.ShouldBe(3, recent.Out);
+            lines[0].ShouldEndWith($"User conflict-b (source-conflict-b)  {ScimErrorCodes.EntryConflict}");
+            lines[1].ShouldContain("(source-multiple)");
+            lines[2].ShouldContain("(source-conflict-new)");
+            skipped.ExitCode.ShouldBe(0, skipped.Error);
+            skipped.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem().ShouldContain("(source-skipped-2)");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Logs_UnknownPreset_ExitsTwoListingThePresets()
+    {
+        var result = await CliRun.InProcessAsync("", "logs", "--preset", "users-gone", "--database", "sqlite:never-opened.db");
+
+        result.ExitCode.ShouldBe(2);
+        result.Out.ShouldBeEmpty();
+        result.Error.ShouldContain("'users-gone'");
+        foreach (var name in ProvisioningLogPresets.Names)
+        {
+            result.Error.ShouldContain(name);
+        }
+
+        File.Exists("never-opened.db").ShouldBeFalse("the preset is checked before the database is opened");
+    }
+
+    private static List<string> Ids(string jsonLines) =>
+        [.. jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!["id"]!.GetValue<string>())];
+
+    private static ProvisioningObjectSummary Entry(string id, string job, DateTimeOffset time, ProvisioningResult status, string code) => new()
+    {
+        Id = id,
+        ActivityDateTime = time,
+        ChangeId = $"change-{id}",
+        CycleId = "cycle-1",
+        JobId = job,
+        ProvisioningAction = status == ProvisioningResult.Failure ? ProvisioningAction.Create : ProvisioningAction.Other,
+        ProvisioningStatusInfo = new ProvisioningStatusInfo { Status = status, ErrorInformation = new ProvisioningErrorInfo { ErrorCode = code } },
+        ServicePrincipal = new ProvisioningServicePrincipal(Guid.NewGuid().ToString(), "Contoso SCIM"),
+        SourceIdentity = new ProvisionedIdentity { Id = $"source-{id}", DisplayName = $"User {id}", IdentityType = "User" },
+        TargetIdentity = new ProvisionedIdentity(),
+    };
 }

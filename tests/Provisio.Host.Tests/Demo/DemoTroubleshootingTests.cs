@@ -1,7 +1,10 @@
+using System.Text.Json.Nodes;
 using Provisio.Directory.Model;
 using Provisio.Host.Demo;
+using Provisio.Host.Tests.Cli;
 using Provisio.Scim.Client;
 using Provisio.Synchronization.Cycles;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Logs;
 using Provisio.Synchronization.Pipeline;
@@ -140,6 +143,32 @@ public sealed class DemoTroubleshootingTests(TroubleshootingDemo demo) : IClassF
             .ShouldBe(demo.First.Applications.ToDictionary(application => application.Key, application => application.Value.Job));
         demo.Second.Applications[DemoApplications.Woodgrove.Name].State.ShouldStartWith("quarantined: TooManyDeletes");
         demo.Second.Applications[DemoApplications.Northwind.Name].State.ShouldStartWith("quarantined: EncounteredQuarantineException");
+    }
+
+    [Fact]
+    public async Task Troubleshooting_DuplicateAccounts_DiagnoseNamesTheRowsPresetCommand_WhichListsExactlyTheConflicts()
+    {
+        // Arrange
+        var job = Job(DemoApplications.Litware);
+        var conflicts = (await demo.Stored.LogsAsync(job))
+            .Where(log => log.ProvisioningStatusInfo.ErrorInformation?.ErrorCode == ScimErrorCodes.EntryConflict)
+            .OrderByDescending(log => log.ActivityDateTime).ThenByDescending(log => log.Id, StringComparer.Ordinal).Select(log => log.Id).ToList();
+
+        // Act
+        var diagnosis = await CliRun.InProcessAsync("", "diagnose", job, "--no-test-connection", "--database", demo.Database);
+        var command = $"provisio logs --job {job} --preset {ProvisioningLogPresets.DuplicateUsers}";
+        var logs = await CliRun.InProcessAsync("", [.. command.Split(' ').Skip(1), "--json", "--database", demo.Database]);
+
+        // Assert: the row, then its command; the command's entries are the conflicts, and nothing else of the job
+        var lines = diagnosis.Out.Split('\n');
+        var row = Array.FindIndex(lines, line => line.Contains($"{TroubleshootingChecklist.DuplicateUsers}:", StringComparison.Ordinal));
+        row.ShouldBeGreaterThanOrEqualTo(0, diagnosis.Out);
+        lines[row].ShouldStartWith("[PROBLEM]");
+        lines.Skip(row + 1).TakeWhile(line => line.StartsWith(' ')).ShouldContain(line => line.Trim() == $"logs: {command}");
+        lines.Count(line => line.Contains("logs: provisio logs --job", StringComparison.Ordinal)).ShouldBe(ProvisioningLogPresets.All.Count);
+        logs.ExitCode.ShouldBe(0, logs.Error);
+        conflicts.Count.ShouldBeGreaterThanOrEqualTo(DemoApplications.Examples);
+        logs.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!["id"]!.GetValue<string>()).ShouldBe(conflicts);
     }
 
     private string Job(DemoApplication application) => demo.First.Applications[application.Name].Job;

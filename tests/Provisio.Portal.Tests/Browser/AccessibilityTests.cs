@@ -45,7 +45,7 @@ public sealed class AccessibilityTests(Chromium chromium)
     /// <summary>Every page of the portal for one application.</summary>
     private static IEnumerable<string> Pages(string application) =>
     [
-        "", application, $"{application}/logs", $"{application}/logs?status=failure", $"{application}/on-demand", $"{application}/on-demand?search=a",
+        "", application, $"{application}/logs", $"{application}/logs?status=failure", $"{application}/logs?preset=wrong-attributes", $"{application}/on-demand", $"{application}/on-demand?search=a",
         $"{application}/settings", $"{application}/diagnosis", "audit", $"{application}/mappings",
         $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}", $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}/userName",
         $"{application}/mappings/{Uri.EscapeDataString(UserMapping)}/userName?expression=Join(%22%20%22%2C%20%5Bsurname%5D",

@@ -1,6 +1,9 @@
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Logs;
 using Provisio.Synchronization.Pipeline;
+using Provisio.Synchronization.Scoping;
+using Provisio.Synchronization.Storage;
 
 namespace Provisio.Synchronization.Tests.Engine;
 
@@ -33,6 +36,30 @@ public sealed class OnDemandTests
         again.ProvisioningStatusInfo.Status.ShouldBe(ProvisioningResult.Skipped);
         again.ProvisioningStatusInfo.ErrorInformation!.ErrorCode.ShouldBe(ProvisioningErrorCodes.RedundantExport);
         (await host.Store.QueryLogsAsync(new() { JobId = host.JobId }, Cancellation)).Entries.Count.ShouldBe(2, "on-demand runs are logged");
+    }
+
+    [Fact]
+    public async Task OnDemand_UnassignedUserOfAnAssignedOnlyJob_LoggedAsSkippedNotEffectivelyEntitled_WhichACycleDoesNotLog()
+    {
+        // Arrange
+        await using var host = await EngineTestHost.StartAsync(syncAll: false);
+        var ann = await host.AddUserAsync("ann");
+        (await host.RunCycleAsync()).Logs.ShouldBeEmpty("a cycle reads only what is assigned");
+
+        // Act
+        var result = await host.Engine.ProvisionOnDemandAsync(host.ServicePrincipalId, host.JobId, [ann.Id], null, Cancellation);
+
+        // Assert: the skip and why, in the answer and in the logs (so the users-skipped preset finds it); nothing sent
+        var entry = result.Value!.Entries.Single();
+        entry.ProvisioningStatusInfo.Status.ShouldBe(ProvisioningResult.Skipped);
+        entry.ProvisioningStatusInfo.ErrorInformation!.ErrorCode.ShouldBe(ProvisioningErrorCodes.EntrySynchronizationSkipped);
+        entry.ProvisioningStatusInfo.ErrorInformation.Reason.ShouldBe("Skip reason = NotEffectivelyEntitled, Active = True, Assigned = False, Passed scope filter: True");
+        var skip = entry.ProvisioningSteps.Single(step => step.Name == StepNames.EntrySynchronizationSkip).Details;
+        skip[ScopingStep.SkipReason].ShouldBe(ScopingStep.NotEffectivelyEntitled);
+        skip[ScopingStep.Assigned].ShouldBe("False");
+        host.Target.GetUsers().ShouldBeEmpty();
+        var skipped = ProvisioningLogPresets.Find(ProvisioningLogPresets.UsersSkipped)!.Apply(new ProvisioningLogQuery { JobId = host.JobId });
+        (await host.Store.QueryLogsAsync(skipped, Cancellation)).Entries.Select(log => log.SourceIdentity.Id).ShouldBe([ann.Id.ToString("D")]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Npgsql;
 using Provisio.Directory.Storage.Postgres;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Storage;
 using Provisio.Synchronization.Storage.Postgres;
 
@@ -36,7 +37,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
         await second.InitializeAsync(Cancellation);
 
         (await second.GetJobAsync("scim.keep", Cancellation)).ShouldNotBeNull();
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(4);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(5);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
 
         await Task.WhenAll([.. stores.Select(store => store.InitializeAsync(Cancellation)), .. directories.Select(store => store.InitializeAsync(Cancellation))]);
 
-        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(4);
+        (await ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".sync_schema_version;")).ShouldBe(5);
         (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".schema_version;")).ShouldBeGreaterThanOrEqualTo(3);
         (await stores[0].CreateJobAsync(NewJob(Guid.NewGuid(), "scim.together"), Cancellation)).ShouldBeTrue();
         foreach (var store in stores)
@@ -66,10 +67,16 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
     [Fact]
     public async Task Initialize_SchemaAtVersion1_AddsTheAuditAndEmailTablesKeepingData()
     {
-        // Arrange: a schema as version 1 left it (its tables and data, none of versions 2's, 3's and 4's)
+        // Arrange: a schema as version 1 left it (its tables and data, none of versions 2's to 5's)
         await using var store = await CreateStoreAsync();
         var schema = _schemas[^1];
         await store.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.old"), Cancellation);
+        var logs = new SynchronizationWrite();
+        logs.Logs.AddRange(PresetLogs());
+        await store.WriteAsync("scim.old", logs, Cancellation);
+        await ScalarAsync<object>($"DROP INDEX \"{schema}\".sync_logs_error_code;");
+        await ScalarAsync<object>($"ALTER TABLE \"{schema}\".sync_logs DROP COLUMN identity_type, DROP COLUMN failed_step;");
+        (await ScalarAsync<int>($"DELETE FROM \"{schema}\".sync_schema_version WHERE version = 5 RETURNING version;")).ShouldBe(5);
         await ScalarAsync<object>($"DROP TABLE \"{schema}\".sync_audits, \"{schema}\".sync_audit_targets, \"{schema}\".sync_emails;");
         await ScalarAsync<object>($"DROP INDEX \"{schema}\".sync_logs_job_count, \"{schema}\".sync_logs_status_count;");
         await ScalarAsync<object>($"DROP TABLE \"{schema}\".sync_cycle_stops;");
@@ -83,11 +90,13 @@ public sealed class PostgresSynchronizationStoreTests(PostgresServer server) : S
         await store.EnqueueEmailAsync(Email("E1", T0), Cancellation);
 
         // Assert
-        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".sync_schema_version;")).ShouldBe(4);
+        (await ScalarAsync<int>($"SELECT max(version) FROM \"{schema}\".sync_schema_version;")).ShouldBe(5);
         (await store.GetJobAsync("scim.old", Cancellation)).ShouldNotBeNull();
         (await store.IsCycleStopRequestedAsync("scim.old", DateTimeOffset.MinValue, Cancellation)).ShouldBeFalse("the cycle-stop table is back");
         (await store.QueryAuditsAsync(new DirectoryAuditQuery { TargetResourceIds = ["scim.old"] }, Cancellation)).Audits.ShouldHaveSingleItem();
         (await store.ListEmailsAsync(null, 10, Cancellation)).ShouldHaveSingleItem();
+        var managers = ProvisioningLogPresets.Find(ProvisioningLogPresets.ManagerAssignmentsFailing)!.Apply(new ProvisioningLogQuery { JobId = JobId });
+        (await store.QueryLogsAsync(managers, Cancellation)).Entries.Select(log => log.Id).ShouldBe(["P09"], "the logs written before have their identity type and failed step");
     }
 
     [Fact]

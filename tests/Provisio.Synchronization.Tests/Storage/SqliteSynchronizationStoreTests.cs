@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Provisio.Directory.Model;
 using Provisio.Directory.Storage.Sqlite;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Storage;
 using Provisio.Synchronization.Storage.Sqlite;
 
@@ -43,7 +44,7 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
         (await directory.FindUserByPrincipalNameAsync("ana@contoso.com", Cancellation)).ShouldNotBeNull();
         (await synchronization.GetJobAsync("scim.shared", Cancellation)).ShouldNotBeNull();
         (await ScalarAsync(path, "SELECT MAX(version) FROM schema_version;")).ShouldBe(directoryVersion);
-        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(2L);
+        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(3L);
         (await ScalarAsync(path, DirectoryTables)).ShouldBe(directoryTables, "every table of ours is prefixed sync_");
         (await ScalarAsync(path, "PRAGMA journal_mode;")).ShouldBe("wal");
     }
@@ -66,14 +67,18 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
     }
 
     [Fact]
-    public async Task Initialize_DatabaseAtVersion1_AddsTheAuditAndEmailTablesKeepingData()
+    public async Task Initialize_DatabaseAtVersion1_AddsTheAuditAndEmailTablesAndThePresetColumnsKeepingData()
     {
-        // Arrange: a database as version 1 left it (its tables and data, none of version 2's)
+        // Arrange: a database as version 1 left it (its tables and data, none of version 2's and 3's)
         var path = Path.Combine(_folder, "version1.db");
         await using var store = new SqliteSynchronizationStore(path);
         await store.InitializeAsync(Cancellation);
         await store.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.old"), Cancellation);
-        await ScalarAsync(path, "DROP TABLE sync_audits; DROP TABLE sync_audit_targets; DROP TABLE sync_emails; UPDATE sync_schema_version SET version = 1;");
+        var logs = new SynchronizationWrite();
+        logs.Logs.AddRange(PresetLogs());
+        await store.WriteAsync("scim.old", logs, Cancellation);
+        await ScalarAsync(path, "DROP TABLE sync_audits; DROP TABLE sync_audit_targets; DROP TABLE sync_emails; DROP INDEX sync_logs_error_code; " +
+            "ALTER TABLE sync_logs DROP COLUMN identity_type; ALTER TABLE sync_logs DROP COLUMN failed_step; UPDATE sync_schema_version SET version = 1;");
 
         // Act
         await store.InitializeAsync(Cancellation);
@@ -81,10 +86,12 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
         await store.EnqueueEmailAsync(Email("E1", T0), Cancellation);
 
         // Assert
-        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(2L);
+        (await ScalarAsync(path, "SELECT MAX(version) FROM sync_schema_version;")).ShouldBe(3L);
         (await store.GetJobAsync("scim.old", Cancellation)).ShouldNotBeNull();
         (await store.GetAuditAsync("A1", Cancellation)).ShouldNotBeNull();
         (await store.ListEmailsAsync(null, 10, Cancellation)).ShouldHaveSingleItem();
+        var managers = ProvisioningLogPresets.Find(ProvisioningLogPresets.ManagerAssignmentsFailing)!.Apply(new ProvisioningLogQuery { JobId = JobId });
+        (await store.QueryLogsAsync(managers, Cancellation)).Entries.Select(log => log.Id).ShouldBe(["P09"], "the logs written before have their identity type and failed step");
     }
 
     [Fact]

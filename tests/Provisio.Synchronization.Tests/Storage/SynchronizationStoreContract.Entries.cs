@@ -7,7 +7,7 @@ namespace Provisio.Synchronization.Tests.Storage;
 /// <summary>The connector data store, escrows, units of work and resets.</summary>
 public abstract partial class SynchronizationStoreContract
 {
-    private const string JobId = "scim.e4bbf44533ea4eabb17027f3a92e92aa";
+    protected const string JobId = "scim.e4bbf44533ea4eabb17027f3a92e92aa";
 
     [Fact]
     public async Task Write_Entries_GetEntriesReturnsThoseStoredWithEveryField()

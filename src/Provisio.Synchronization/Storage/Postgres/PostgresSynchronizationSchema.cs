@@ -173,6 +173,19 @@ internal sealed partial class PostgresSynchronizationSchema
             job_id text COLLATE "C" PRIMARY KEY,
             requested bigint NOT NULL);
         """,
+
+        // 5: the troubleshooting presets (ProvisioningLogPresets): the source identity's type and the first failed step's
+        // type as columns, filled in for the logs already written from their records; error codes indexed for the presets
+        // that ask for a few of them among many entries.
+        $$"""
+        ALTER TABLE {{schema}}.sync_logs ADD COLUMN identity_type text NULL, ADD COLUMN failed_step text NULL;
+        UPDATE {{schema}}.sync_logs SET identity_type = record -> 'sourceIdentity' ->> 'identityType';
+        UPDATE {{schema}}.sync_logs SET failed_step = (
+            SELECT steps.step ->> 'provisioningStepType' FROM json_array_elements(record -> 'provisioningSteps') WITH ORDINALITY AS steps(step, position)
+            WHERE steps.step ->> 'status' = 'failure' ORDER BY steps.position LIMIT 1)
+        WHERE status = 'failure';
+        CREATE INDEX sync_logs_error_code ON {{schema}}.sync_logs (error_code, activity_date_time DESC, id DESC);
+        """,
     ];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]

@@ -115,7 +115,7 @@ internal sealed class PostgresSynchronizationWriter(
     {
         await using var import = await connection.BeginBinaryImportAsync(
             $"COPY {logs} (id, job_id, service_principal_id, cycle_id, change_id, activity_date_time, action, status, source_id, source_display_name, " +
-            "target_id, target_display_name, error_code, record) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false);
+            "target_id, target_display_name, error_code, identity_type, failed_step, record) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false);
         foreach (var log in write.Logs)
         {
             var row = ProvisioningLogRow.From(log);
@@ -133,6 +133,8 @@ internal sealed class PostgresSynchronizationWriter(
             await WriteTextAsync(import, row.TargetId, cancellationToken).ConfigureAwait(false);
             await WriteTextAsync(import, row.TargetDisplayName, cancellationToken).ConfigureAwait(false);
             await WriteTextAsync(import, row.ErrorCode, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.IdentityType, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.FailedStep, cancellationToken).ConfigureAwait(false);
             await import.WriteAsync(row.Record, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
         }
 

@@ -141,6 +141,20 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         CREATE INDEX sync_emails_created ON sync_emails (created DESC, id DESC);
         CREATE INDEX sync_emails_job ON sync_emails (job_id, created DESC, id DESC);
         """,
+
+        // 3: the troubleshooting presets (ProvisioningLogPresets): the source identity's type and the first failed step's
+        // type as columns, filled in for the logs already written from their records; error codes indexed for the presets
+        // that ask for a few of them among many entries.
+        """
+        ALTER TABLE sync_logs ADD COLUMN identity_type TEXT NULL;
+        ALTER TABLE sync_logs ADD COLUMN failed_step TEXT NULL;
+        UPDATE sync_logs SET identity_type = json_extract(record, '$.sourceIdentity.identityType');
+        UPDATE sync_logs SET failed_step = (
+            SELECT json_extract(step.value, '$.provisioningStepType') FROM json_each(record, '$.provisioningSteps') AS step
+            WHERE json_extract(step.value, '$.status') = 'failure' ORDER BY step.key LIMIT 1)
+        WHERE status = 'failure';
+        CREATE INDEX sync_logs_error_code ON sync_logs (error_code, activity_date_time DESC, id DESC);
+        """,
     ];
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder

@@ -98,9 +98,13 @@ internal sealed class SqliteSynchronizationWriter(SqliteConnection connection, S
             // Append-only: a log id seen twice is a bug, and the primary key fails the whole write.
             using var insert = new SqliteRowStatement(connection,
                 "INSERT INTO sync_logs (id, job_id, service_principal_id, cycle_id, change_id, activity_date_time, action, status, source_id, source_display_name, " +
-                "target_id, target_display_name, error_code, record) " +
-                "VALUES (@id, @log_job, @sp, @cycle, @change, @activity, @action, @status, @source, @source_name, @target, @target_name, @code, @record);");
-            string[] names = ["@id", "@log_job", "@sp", "@cycle", "@change", "@activity", "@action", "@status", "@source", "@source_name", "@target", "@target_name", "@code", "@record"];
+                "target_id, target_display_name, error_code, identity_type, failed_step, record) " +
+                "VALUES (@id, @log_job, @sp, @cycle, @change, @activity, @action, @status, @source, @source_name, @target, @target_name, @code, @identity_type, @failed_step, @record);");
+            string[] names =
+            [
+                "@id", "@log_job", "@sp", "@cycle", "@change", "@activity", "@action", "@status", "@source", "@source_name", "@target", "@target_name", "@code",
+                "@identity_type", "@failed_step", "@record",
+            ];
             var at = Array.ConvertAll(names, insert.Index);
             foreach (var log in write.Logs)
             {
@@ -120,7 +124,9 @@ internal sealed class SqliteSynchronizationWriter(SqliteConnection connection, S
                 insert.Bind(at[10], row.TargetId);
                 insert.Bind(at[11], row.TargetDisplayName);
                 insert.Bind(at[12], row.ErrorCode);
-                insert.BindJson(at[13], log, ProvisioningLogRow.WriteRecord, SynchronizationJson.Options);
+                insert.Bind(at[13], row.IdentityType);
+                insert.Bind(at[14], row.FailedStep);
+                insert.BindJson(at[15], log, ProvisioningLogRow.WriteRecord, SynchronizationJson.Options);
                 insert.Execute();
             }
         }
