@@ -1,3 +1,4 @@
+using Provisio.Directory;
 using Provisio.Expressions.Evaluation;
 using Provisio.Synchronization.Source;
 
@@ -14,4 +15,16 @@ public sealed class AppRoleSnapshot(AppRoleCatalog catalog, AssignmentSnapshot a
     public AssignmentSnapshot Assignments { get; } = assignments;
 
     public IReadOnlyList<AppRoleAssignment> For(Guid objectId) => Catalog.For(Assignments.For(objectId));
+
+    /// <summary>
+    /// The application's roles and assignments as a cycle reads them, for a look at one object outside a cycle (the
+    /// portal's expression tester), so that the role functions see what provisioning would send.
+    /// </summary>
+    public static async Task<AppRoleSnapshot> ReadAsync(IDirectoryStore directory, Guid servicePrincipalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var servicePrincipal = await directory.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var assignments = await AssignmentSnapshot.ReadAsync(directory, servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        return new AppRoleSnapshot(AppRoleCatalog.From(servicePrincipal), assignments);
+    }
 }

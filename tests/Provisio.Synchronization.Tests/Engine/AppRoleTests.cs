@@ -220,11 +220,57 @@ public sealed class AppRoleTests
         ((JsonArray)host.TargetUser("ann")!["roles"]!).Single()!["displayName"]!.GetValue<string>().ShouldBe("User", "on-demand provisioning reads the user's roles");
     }
 
+    [Fact]
+    public async Task RoleMappingWithSyncAll_TheDiagnosisWarnsItIsIncompatible_WhileAssignedRolesStillFlow()
+    {
+        // Arrange: "Sync all users and groups", ann assigned Admin, bob not assigned
+        await using var host = await StartAsync("AppRoleAssignmentsComplex([appRoleAssignments])", syncAll: true);
+        var ann = await host.AddUserAsync("ann");
+        await host.AddUserAsync("bob");
+        await AssignAsync(host, ann.Id, Admin);
+
+        // Act
+        var cycle = await host.RunCycleAsync();
+        var report = (await new JobDiagnostician(host.Engine, host.Directory).DiagnoseAsync(host.ServicePrincipalId, host.JobId, false, Cancellation))!;
+
+        // Assert
+        cycle.Failed.ShouldBeEmpty();
+        ((JsonArray)host.TargetUser("ann")!["roles"]!).Single()!["value"]!.GetValue<string>().ShouldBe("Admin");
+        (host.TargetUser("bob")!["roles"] as JsonArray ?? []).ShouldBeEmpty("no assignment, no role (a null is not sent, reference entra-engine-and-api §1.7)");
+        var check = report.Checks.Single(check => check.Symptom == "Users created but with wrong attributes");
+        check.Status.ShouldBe(DiagnosisStatus.Warning);
+        check.Finding.ShouldContain("roles");
+        check.Finding.ShouldContain("syncs all users and groups");
+        check.RecommendedAction!.ShouldContain("SyncAll");
+    }
+
+    [Fact]
+    public async Task DuplicateRoles_TheDiagnosisAndTheEmailGiveTheDuplicateRolesAction()
+    {
+        // Arrange: notifications on; two roles with one value
+        await using var host = await StartAsync("AppRoleAssignmentsComplex([appRoleAssignments])", roles: [(Admin, "Admin", "Admin"), (User, "Admin", "User")]);
+        var secrets = (await host.Engine.GetSecretsAsync(host.ServicePrincipalId, Cancellation)).Value!;
+        (await host.Engine.PutSecretsAsync(host.ServicePrincipalId,
+            [.. secrets, new(SynchronizationSecret.SyncNotificationSettings, """{"Enabled":true,"Recipients":"ops@contoso.com"}""")], Cancellation)).Succeeded.ShouldBeTrue();
+
+        // Act
+        await host.RunCycleAsync();
+        var report = (await new JobDiagnostician(host.Engine, host.Directory).DiagnoseAsync(host.ServicePrincipalId, host.JobId, false, Cancellation))!;
+        var email = (await host.Store.ListEmailsAsync(host.JobId, 10, Cancellation)).Single();
+
+        // Assert
+        report.State.Quarantine!.RecommendedAction.ShouldBe(DuplicateAppRoles.RecommendedAction);
+        report.Checks.Single(check => check.Symptom == "Job in quarantine").RecommendedAction.ShouldBe(DuplicateAppRoles.RecommendedAction);
+        report.Checks.Single(check => check.Symptom == "All operations failing").RecommendedAction.ShouldBe(DuplicateAppRoles.RecommendedAction, "not the credentials");
+        email.TextBody.ShouldContain(DuplicateAppRoles.ErrorCode);
+        email.TextBody.ShouldContain("PATCH /v1.0/servicePrincipals/{id}");
+    }
+
     /// <summary>An assigned-only job with Admin, User and Reader roles whose User mapping sends <paramref name="expression"/> to <paramref name="target"/>.</summary>
     private static async Task<EngineTestHost> StartAsync(string expression, string target = "roles", string? tenantUrlSuffix = null,
-        IReadOnlyList<(Guid Id, string Value, string DisplayName)>? roles = null)
+        IReadOnlyList<(Guid Id, string Value, string DisplayName)>? roles = null, bool syncAll = false)
     {
-        var host = await EngineTestHost.StartAsync(syncAll: false, tenantUrlSuffix: tenantUrlSuffix);
+        var host = await EngineTestHost.StartAsync(syncAll: syncAll, tenantUrlSuffix: tenantUrlSuffix);
         await SetRolesAsync(host, roles ?? [(Admin, "Admin", "Admin"), (User, "User", "User"), (Reader, "Reader", "Reader")]);
         var job = await host.JobAsync();
         var rule = job.Schema.SynchronizationRules[0];
