@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
 using Provisio.Directory.Model;
 using Provisio.Directory.Query;
+using Provisio.Synchronization.Health;
 using Provisio.Synchronization.Templates;
 
 namespace Provisio.Portal.Tests.Browser;
 
 /// <summary>
-/// The expression tester reads a user's app role assignments for the mapping's application, as provisioning does, so
-/// the role functions show the roles the target would receive (reference entra-expressions-and-scim A.3).
+/// App roles in the portal: the expression tester reads a user's app role assignments for the mapping's application,
+/// as provisioning does, so the role functions show the roles the target would receive (reference
+/// entra-expressions-and-scim A.3); a job quarantined for duplicate roles says what to do about the roles.
 /// </summary>
-public sealed class ExpressionTesterRolesTests(Chromium chromium)
+public sealed class AppRolePagesTests(Chromium chromium)
 {
     private static readonly Guid Admin = new("0b5b6f3e-8a54-4f0e-9f3c-3d1a2c6e7b01");
     private static readonly Guid Reader = new("0b5b6f3e-8a54-4f0e-9f3c-3d1a2c6e7b02");
@@ -52,6 +54,33 @@ public sealed class ExpressionTesterRolesTests(Chromium chromium)
         complex.ShouldContain("Reader");
         read.ShouldContain("Admin");
         read.ShouldContain("Reader");
+    }
+
+    [Fact]
+    public async Task DuplicateRoles_TheQuarantineBannerNamesTheDuplicatesAndTheRolesFix()
+    {
+        // Arrange: two roles with one value; a cycle quarantines the job
+        await using var site = await PortalSite.StartAsync(users: 2, groups: 0);
+        var target = await site.StartTargetAsync();
+        var (servicePrincipal, jobId) = await site.AddApplicationAsync("Contoso Duplicates", target);
+        (await site.Directory.UpdateAsync(servicePrincipal, new JsonObject
+        {
+            ["appRoles"] = new JsonArray(Role(Admin, "Admin", "Administrator"), Role(Reader, "Admin", "Reader")),
+        }, Cancellation)).Succeeded.ShouldBeTrue();
+        (await site.Engine.RunCycleAsync(jobId, dryRun: false, Cancellation)).JobFailure!.Code.ShouldBe(DuplicateAppRoles.ErrorCode);
+        var page = await chromium.NewPageAsync();
+
+        // Act
+        await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: PortalRoutes.Overview(servicePrincipal));
+        var banner = await page.GetByRole(Microsoft.Playwright.AriaRole.Alert).Filter(new() { HasText = "In quarantine" }).InnerTextAsync();
+
+        // Assert
+        banner.ShouldContain("In quarantine: EncounteredQuarantineException");
+        banner.ShouldContain(DuplicateAppRoles.ErrorCode);
+        banner.ShouldContain($"value 'Admin' is declared by role {Admin:D} and role {Reader:D}");
+        banner.ShouldContain("What to do: " + DuplicateAppRoles.RecommendedAction);
+        banner.ShouldNotContain("Check the admin credentials", Case.Sensitive, "the credentials are fine: the roles are not");
+        target.Requests.Snapshot().ShouldBeEmpty("nothing reached the target");
     }
 
     private static JsonObject Role(Guid id, string value, string displayName) => new()
