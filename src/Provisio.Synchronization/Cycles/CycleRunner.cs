@@ -271,7 +271,7 @@ public sealed class CycleRunner
             AppRoles = appRoles,
             // reference entra-expressions-and-scim A.3: the role functions read the user's assignments; with "Sync all" too
             // (which Entra calls incompatible: the diagnosis warns), the roles come from the assignments there are.
-            Roles = plan.Users is { ReadsAppRoles: true }
+            Roles = plan.Users?.ReadsAppRoles == true || plan.Groups?.ReadsAppRoles == true
                 ? new AppRoleSnapshot(appRoles, assignments ?? await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false))
                 : null,
             Deletions = dryRun || Health.DeletionProtection.Threshold(job, secrets) is not { } threshold ? null
