@@ -23,7 +23,8 @@ public sealed class CompiledExpression
         var attributes = new List<string>();
         CollectAttributes(syntax, attributes);
         AttributeNames = attributes.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        IsRedacted = Calls(syntax).Any(call => call.Name.Equals("Redact", StringComparison.OrdinalIgnoreCase));
+        FunctionNames = Calls(syntax).Select(call => call.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        IsRedacted = FunctionNames.Contains("Redact", StringComparer.OrdinalIgnoreCase);
         IsVolatile = Calls(syntax).Any(call => catalog.TryGet(call.Name, out var function) && function.IsVolatile);
     }
 
@@ -34,6 +35,9 @@ public sealed class CompiledExpression
 
     /// <summary>The source attributes the expression reads, each once.</summary>
     public IReadOnlyList<string> AttributeNames { get; }
+
+    /// <summary>The functions the expression calls, each once, as written.</summary>
+    public IReadOnlyList<string> FunctionNames { get; }
 
     /// <summary>The expression uses Redact: logs show <c>[Redact]</c> instead of its value.</summary>
     public bool IsRedacted { get; }

@@ -20,11 +20,12 @@ public static class ScimPatchWriter
         var operations = new JsonArray();
         if (dialect == ScimDialect.AadOptScim062020)
         {
-            var plainReplaces = changes.Where(change => change.Op == PatchOperationType.Replace && !change.Path.Contains('[', StringComparison.Ordinal)).ToList();
+            var plainReplaces = changes.Where(change => change.Op == PatchOperationType.Replace && change.OpText is null
+                && !change.Path.Contains('[', StringComparison.Ordinal)).ToList();
             var collapse = plainReplaces.Count >= 2;
             foreach (var change in changes.Where(change => !collapse || !plainReplaces.Contains(change)))
             {
-                operations.Add(Operation(change.Op, change.Path, change.Value, dialect));
+                operations.Add(Operation(change, dialect));
             }
 
             if (collapse)
@@ -42,7 +43,7 @@ public static class ScimPatchWriter
         {
             foreach (var change in changes)
             {
-                operations.Add(Operation(change.Op, change.Path, change.Value, dialect));
+                operations.Add(Operation(change, dialect));
             }
         }
 
@@ -103,6 +104,18 @@ public static class ScimPatchWriter
         ["schemas"] = new JsonArray(ScimSchemas.PatchOp),
         ["Operations"] = operations,
     };
+
+    private static JsonObject Operation(ScimChange change, ScimDialect dialect)
+    {
+        var value = dialect == ScimDialect.Default && change.DefaultDialectValue is { } written ? written : change.Value;
+        var operation = Operation(change.Op, change.Path, value, dialect);
+        if (change.OpText is { } op)
+        {
+            operation["op"] = op;
+        }
+
+        return operation;
+    }
 
     private static JsonObject Operation(PatchOperationType op, string path, JsonNode? value, ScimDialect dialect)
     {

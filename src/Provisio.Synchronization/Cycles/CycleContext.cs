@@ -33,6 +33,12 @@ public sealed class CycleContext
     /// <summary>Null when the job syncs all users and groups.</summary>
     public AssignmentSnapshot? Assignments { get; init; }
 
+    /// <summary>The application's app roles (for the duplicate-roles check when the cycle starts).</summary>
+    public Source.AppRoleCatalog AppRoles { get; init; } = Source.AppRoleCatalog.Empty;
+
+    /// <summary>Each user's roles, when a mapping reads <c>[appRoleAssignments]</c>; null otherwise.</summary>
+    public AppRoleSnapshot? Roles { get; init; }
+
     /// <summary>Compute and log every action as "would …" without calling the target (DESIGN: dry run).</summary>
     public bool DryRun { get; init; }
 
@@ -76,6 +82,8 @@ public sealed class CycleContext
         Gate = Gate,
         TimeProvider = TimeProvider,
         Assignments = Assignments,
+        AppRoles = AppRoles,
+        Roles = Roles,
         DryRun = DryRun,
         Escrows = Escrows,
         OnDemand = true,

@@ -109,7 +109,7 @@ public sealed class CycleRunner
 
         // The startup test call (reference §1.10, Q2: "failing initial startup test calls" quarantine a job): a cycle with
         // nothing to export still finds out that the credentials stopped working or the target went away.
-        var failure = await StartupCheckAsync(client, plan, cancellationToken).ConfigureAwait(false)
+        var failure = DuplicateRoles(cycle) ?? await StartupCheckAsync(client, plan, cancellationToken).ConfigureAwait(false)
             ?? await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         var counters = run.Checkpoint.Counters;
         var execution = new SynchronizationTaskExecution
@@ -187,6 +187,17 @@ public sealed class CycleRunner
         using var client = Client(secrets, gate);
         var cycle = await ContextAsync(job, plan, secrets, client, gate, "OnDemand-" + Guid.NewGuid().ToString("D"), CycleKind.Incremental, dryRun: false, cancellationToken).ConfigureAwait(false);
         cycle = cycle.ForOnDemand();
+        if (DuplicateRoles(cycle) is { } duplicates)
+        {
+            // Seed 002 "Duplicate roles": nothing is exported while the application's roles are not unique.
+            return new OnDemandResult([], new SynchronizationError
+            {
+                Code = duplicates.Code,
+                Message = $"{duplicates.Message} {duplicates.RecommendedAction}",
+                TenantActionable = true,
+            });
+        }
+
         var run = new Run(this, cycle, new CycleCheckpoint { CycleId = cycle.CycleId, Kind = cycle.Kind, Began = _time.GetUtcNow(), Phase = "OnDemand" }, 0) { OnDemand = true };
         var contexts = new List<ProvisioningContext>();
         if (plan.Users is { } userPlan && users.Count > 0)
@@ -201,6 +212,10 @@ public sealed class CycleRunner
 
         return new OnDemandResult([.. contexts.Select(ProvisioningLogBuilder.Build).OfType<ProvisioningObjectSummary>()], null);
     }
+
+    /// <summary>Seed 002's "Duplicate roles" check, before anything is exported (<see cref="Health.DuplicateAppRoles"/>).</summary>
+    private static ScimFailure? DuplicateRoles(CycleContext cycle) =>
+        Health.DuplicateAppRoles.Check(cycle.AppRoles, cycle.Plan.Users?.SendsRoleDisplayNames == true || cycle.Plan.Groups?.SendsRoleDisplayNames == true);
 
     /// <summary>Test Connection's request (a query for a user that cannot exist); only a failure of the whole job stops the cycle.</summary>
     private static async Task<ScimFailure?> StartupCheckAsync(ScimClient client, JobPlan plan, CancellationToken cancellationToken)
@@ -237,6 +252,8 @@ public sealed class CycleRunner
             escrows[new EscrowKey(escrow.SourceId, escrow.Kind)] = escrow;
         }
 
+        var assignments = secrets.SyncAll ? null : await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var appRoles = Source.AppRoleCatalog.From(servicePrincipal);
         var cycle = new CycleContext
         {
             Job = job,
@@ -250,7 +267,13 @@ public sealed class CycleRunner
             TimeProvider = _time,
             DryRun = dryRun,
             Escrows = escrows,
-            Assignments = secrets.SyncAll ? null : await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false),
+            Assignments = assignments,
+            AppRoles = appRoles,
+            // reference entra-expressions-and-scim A.3: the role functions read the user's assignments; with "Sync all" too
+            // (which Entra calls incompatible: the diagnosis warns), the roles come from the assignments there are.
+            Roles = plan.Users?.ReadsAppRoles == true || plan.Groups?.ReadsAppRoles == true
+                ? new AppRoleSnapshot(appRoles, assignments ?? await AssignmentSnapshot.ReadAsync(_directory, job.ServicePrincipalId, cancellationToken).ConfigureAwait(false))
+                : null,
             Deletions = dryRun || Health.DeletionProtection.Threshold(job, secrets) is not { } threshold ? null
                 : new Health.DeletionGuard(threshold, escrows.Keys.Where(key => key.Kind == EscrowKind.ApprovedDeletion).Select(key => key.SourceId).ToHashSet()),
         };
@@ -510,7 +533,10 @@ public sealed class CycleRunner
                 }
 
                 var arriving = entitled.Where(id => !linked.Contains(id) && !_processed.Contains(id));
-                var failure = await ObjectsAsync(plan, [.. leaving, .. arriving], mayDefer: plan.Kind == DirectoryObjectKind.User, cancellationToken).ConfigureAwait(false);
+                // A role assigned or removed changes what a role mapping sends: the linked, still entitled objects are
+                // evaluated again (only what differs is exported).
+                var roleChanges = plan.ReadsAppRoles ? linked.Where(id => entitled.Contains(id) && !_processed.Contains(id)) : [];
+                var failure = await ObjectsAsync(plan, [.. leaving, .. arriving, .. roleChanges], mayDefer: plan.Kind == DirectoryObjectKind.User, cancellationToken).ConfigureAwait(false);
                 failure ??= await FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (failure is not null)
                 {
@@ -789,6 +815,7 @@ public sealed class CycleRunner
                 {
                     ManagerId = managers.TryGetValue(item.Id, out var manager) ? manager : null,
                     MemberIds = members.TryGetValue(item.Id, out var list) ? list : (plan.MembersAttribute is null ? null : []),
+                    AppRoleAssignments = plan.ReadsAppRoles ? cycle.Roles?.For(item.Id) ?? [] : null,
                 },
                 Known = links,
                 MayDeferReferences = mayDefer,

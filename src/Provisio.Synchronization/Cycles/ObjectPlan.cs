@@ -31,9 +31,15 @@ public sealed class ObjectPlan
             .SelectMany(attribute => attribute.Expression?.AttributeNames ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
+        ReadsAppRoles = ReadAttributes.Contains("appRoleAssignments", StringComparer.OrdinalIgnoreCase);
+        SendsRoleDisplayNames = compiled.Attributes.Any(attribute => attribute.Expression?.FunctionNames.Any(name =>
+            RoleDisplayNameFunctions.Contains(name, StringComparer.OrdinalIgnoreCase)) == true);
         ManagerAttribute = compiled.Attributes.FirstOrDefault(attribute => attribute.IsReference && !attribute.Multivalued);
         MembersAttribute = compiled.Attributes.FirstOrDefault(attribute => attribute.IsReference && attribute.Multivalued);
     }
+
+    // reference entra-expressions-and-scim B.6.7: these send each role's displayName (or display) beside its value.
+    private static readonly string[] RoleDisplayNameFunctions = ["AppRoleAssignmentsComplex", "AssertiveAppRoleAssignmentsComplex", "AppRoleAssignments"];
 
     public ObjectMapping Mapping { get; }
 
@@ -57,6 +63,12 @@ public sealed class ObjectPlan
 
     /// <summary>Source attributes the mappings read, shown in the import step's details.</summary>
     public IReadOnlyList<string> ReadAttributes { get; }
+
+    /// <summary>A mapping reads <c>[appRoleAssignments]</c>: each object's roles for the application are read with it.</summary>
+    public bool ReadsAppRoles { get; }
+
+    /// <summary>A mapping sends role display names to the target (a complex role function), so they too must be unique.</summary>
+    public bool SendsRoleDisplayNames { get; }
 
     /// <summary>A single-valued reference (<c>manager</c>), exported after the object exists.</summary>
     public CompiledAttributeMapping? ManagerAttribute { get; }

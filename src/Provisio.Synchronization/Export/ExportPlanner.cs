@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Provisio.Synchronization.Logs;
 using Provisio.Scim.Client;
 using Provisio.Scim.Patch;
@@ -76,6 +77,19 @@ public sealed class ExportPlanner
                 continue;
             }
 
+            if (value.Kind == TargetValueKind.Roles)
+            {
+                if (RoleChange(name, had ? old : TargetValue.Null, value) is not var (change, held))
+                {
+                    continue;
+                }
+
+                (changes ??= []).Add(change);
+                (modified ??= []).Add(new ModifiedProperty(name, had ? LogText(attribute, old) : null, LogText(attribute, value)));
+                (exported ??= []).Add(new ExportedValue(name, held));
+                continue;
+            }
+
             (changes ??= []).Add(new ScimChange(had ? PatchOperationType.Replace : PatchOperationType.Add, name, value.ToJson()));
             (modified ??= []).Add(new ModifiedProperty(name, had ? LogText(attribute, old) : null, LogText(attribute, value)));
             (exported ??= []).Add(new ExportedValue(name, value));
@@ -84,6 +98,42 @@ public sealed class ExportPlanner
         return exported is null
             ? new UpdateExport([], [], lastExported)
             : new UpdateExport(changes!, modified!, lastExported.With(exported));
+    }
+
+    /// <summary>
+    /// The PATCH of a roles attribute and what the target holds after it (reference entra-expressions-and-scim B.6.7, CAA).
+    /// AssertiveAppRoleAssignmentsComplex replaces the roles with the assigned ones (lower-case <c>replace</c> in both dialects,
+    /// role objects with <c>display</c>), so an unassigned role is removed. AppRoleAssignmentsComplex only adds ("PATCH is
+    /// add-only"): the roles the target does not hold yet, as role objects with the flag and, without it, each as
+    /// <c>{"value": "{"id":…,"value":…,"displayName":…}"}</c> (a JSON string); the target then holds both, and a role
+    /// only unassigned sends nothing. Null when nothing is sent.
+    /// </summary>
+    private static (ScimChange Change, TargetValue Held)? RoleChange(string name, TargetValue old, TargetValue value)
+    {
+        if (value.IsAssertive)
+        {
+            return (new ScimChange(PatchOperationType.Replace, name, value.ToJson()) { OpText = "replace" }, value);
+        }
+
+        var held = old.Kind == TargetValueKind.Roles ? old.AsRoles() : [];
+        var added = value.AsRoles()
+            .Where(role => !held.Any(kept => string.Equals(kept.Value, role.Value, StringComparison.Ordinal)
+                && string.Equals(kept.DisplayName, role.DisplayName, StringComparison.Ordinal)))
+            .ToArray();
+        if (added.Length == 0)
+        {
+            return null;
+        }
+
+        var encoded = new JsonArray();
+        foreach (var role in added)
+        {
+            var text = new JsonObject { ["id"] = role.Id, ["value"] = role.Value, ["displayName"] = role.DisplayName };
+            encoded.Add(new JsonObject { ["value"] = text.ToJsonString() });
+        }
+
+        var change = new ScimChange(PatchOperationType.Add, name, TargetValue.RoleObjects(added, assertive: false)) { DefaultDialectValue = encoded };
+        return (change, TargetValue.From([.. held, .. added], assertive: false));
     }
 
     private void Check(MappedObject mapped, bool create)

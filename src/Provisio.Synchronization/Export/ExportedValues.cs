@@ -108,6 +108,7 @@ public sealed class ExportedValues
             {
                 JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String => TargetValue.From(scalar.GetValue<string>()),
                 JsonValue scalar when scalar.GetValueKind() is JsonValueKind.True or JsonValueKind.False => TargetValue.From(scalar.GetValueKind() == JsonValueKind.True),
+                JsonArray array when array.Any(item => item is JsonObject) => TargetValue.FromRoleObjects(array),
                 JsonArray array => TargetValue.From(array.OfType<JsonValue>().Where(item => item.GetValueKind() == JsonValueKind.String)
                     .Select(item => item.GetValue<string>()).ToArray()),
                 _ => TargetValue.Null,
@@ -201,6 +202,9 @@ public sealed class ExportedValues
                 return attribute.Type == AttributeType.Boolean && bool.TryParse(text, out var boolean)
                     ? TargetValue.From(boolean)
                     : TargetValue.From(text);
+            case JsonArray array when array.Any(item => item is JsonObject):
+                // A complex multi-valued attribute the target holds (roles): its role objects.
+                return TargetValue.FromRoleObjects(array, attribute.IsAssertiveRoles);
             case JsonArray array:
                 var items = new List<string>(array.Count);
                 foreach (var item in array)

@@ -336,6 +336,9 @@ public sealed class ScimResourceWriter
 
                     writer.WriteEndArray();
                     break;
+                case TargetValueKind.Roles:
+                    value.ToJson()!.WriteTo(writer);
+                    break;
                 default:
                     writer.WriteNullValue();
                     break;

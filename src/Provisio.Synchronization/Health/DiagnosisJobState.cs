@@ -19,6 +19,12 @@ public sealed record DiagnosisJobState
     /// <summary>"Sync all users and groups" (the <c>SyncAll</c> secret); otherwise only assigned ones.</summary>
     public required bool SyncAll { get; init; }
 
+    /// <summary>
+    /// Target attributes whose mapping reads <c>[appRoleAssignments]</c> (the role functions), which Entra documents as not
+    /// compatible with "Sync all users and groups" (reference entra-expressions-and-scim A.3).
+    /// </summary>
+    public IReadOnlyList<string> RoleMappings { get; init; } = [];
+
     /// <summary>Whether a tenant URL and a credential are saved.</summary>
     public required bool CredentialsConfigured { get; init; }
 

@@ -18,6 +18,6 @@ public sealed record DiagnosisQuarantine
 
     public SynchronizationError? Error { get; init; }
 
-    /// <summary><see cref="QuarantineRules.RecommendedAction"/> for the reason.</summary>
+    /// <summary><see cref="QuarantineRules.RecommendedAction(Jobs.SynchronizationQuarantine)"/>: the reason's, or the error's own (duplicate roles).</summary>
     public required string RecommendedAction { get; init; }
 }

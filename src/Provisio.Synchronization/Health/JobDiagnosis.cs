@@ -93,6 +93,14 @@ public sealed class JobDiagnostician
         return report with { Checks = TroubleshootingChecklist.Evaluate(report) };
     }
 
+    /// <summary>The target attributes whose mapping reads <c>[appRoleAssignments]</c>, as the cycle compiles them.</summary>
+    private static string[] RoleMappings(StoredJob job) => JobPlan.Create(job.Schema).Plan is { } plan
+        ? [.. new[] { plan.Users, plan.Groups }.OfType<ObjectPlan>().Where(objects => objects.ReadsAppRoles)
+            .SelectMany(objects => objects.Compiled.Attributes)
+            .Where(attribute => attribute.Expression?.AttributeNames.Contains("appRoleAssignments", StringComparer.OrdinalIgnoreCase) == true)
+            .Select(attribute => attribute.TargetAttributeName)]
+        : [];
+
     private async Task<DiagnosisJobState> StateAsync(StoredJob job, JobSecrets secrets, CancellationToken cancellationToken)
     {
         var status = job.Job.Status;
@@ -114,10 +122,11 @@ public sealed class JobDiagnostician
                     NextAttempt = quarantine.NextAttempt,
                     SeriesCount = quarantine.SeriesCount,
                     Error = quarantine.Error,
-                    RecommendedAction = QuarantineRules.RecommendedAction(quarantine.Reason),
+                    RecommendedAction = QuarantineRules.RecommendedAction(quarantine),
                 }
                 : null,
             SyncAll = secrets.SyncAll,
+            RoleMappings = RoleMappings(job),
             CredentialsConfigured = secrets.IsConfigured,
             AssignedObjects = assigned,
             DirectoryUsers = await _directory.CountAsync(new DirectoryQuery { Kind = DirectoryObjectKind.User }, cancellationToken).ConfigureAwait(false),

@@ -117,6 +117,16 @@ public static class QuarantineRules
             && (quarantine.Reason == QuarantineReason.QuarantinedOnDemand || quarantine.NextAttempt is { } next && now < next);
     }
 
+    /// <summary>
+    /// What the administrator is told to do about <paramref name="quarantine"/>: its error's own action where the error is
+    /// one Graph has no reason for (seed 002's "Duplicate roles", under EncounteredQuarantineException), else the reason's.
+    /// </summary>
+    public static string RecommendedAction(SynchronizationQuarantine quarantine)
+    {
+        ArgumentNullException.ThrowIfNull(quarantine);
+        return quarantine.Error?.Code == DuplicateAppRoles.ErrorCode ? DuplicateAppRoles.RecommendedAction : RecommendedAction(quarantine.Reason);
+    }
+
     /// <summary>What the administrator is told to do, per reason (seed 002 "Why is my application in quarantine?" and "How do I get my application out").</summary>
     public static string RecommendedAction(QuarantineReason? reason) => reason switch
     {

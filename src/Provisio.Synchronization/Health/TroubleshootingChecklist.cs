@@ -167,6 +167,16 @@ public static class TroubleshootingChecklist
                 FailureAdvice.For(ScimErrorCodes.MandatoryFieldsMissing));
         }
 
+        if (report.State.SyncAll && report.State.RoleMappings.Count > 0)
+        {
+            // reference entra-expressions-and-scim A.3 (CAA): the role functions aren't "compatible with setting scope to
+            // 'Sync all users and groups'": roles come from assignments, and with Sync all most users have none.
+            return (DiagnosisStatus.Warning,
+                $"The mappings to {string.Join(", ", report.State.RoleMappings)} read [appRoleAssignments], but the job syncs all users and groups: " +
+                "Entra documents the role functions as incompatible with that scope, and users without an assignment get no roles.",
+                "Set the scope to assigned users and groups only (the SyncAll secret false) and assign each user (or a group) a role; or remove the role mappings.");
+        }
+
         return (DiagnosisStatus.Info,
             "No mapping errors; whether the values are right takes a person: compare source and target values for one user.",
             $"Provision one user on demand and read its Attribute Mapping step (source value, expression, target value); try expressions with {FailureAdvice.ExpressionTester}.");
@@ -203,7 +213,8 @@ public static class TroubleshootingChecklist
         if (last is { State: SynchronizationTaskExecutionResult.Failed } failed)
         {
             return (DiagnosisStatus.Problem, $"The last cycle failed as a whole: {failed.Error?.Code ?? "no code"}: {failed.Error?.Message}",
-                report.TestConnection is null
+                failed.Error?.Code == DuplicateAppRoles.ErrorCode ? DuplicateAppRoles.RecommendedAction // the application's roles, not the connection
+                : report.TestConnection is null
                     ? ConnectionAction(failed.Error?.Code)
                     : "Test Connection succeeds now: restart provisioning (resetScope Quarantine lifts only a quarantine) and watch the next cycle.");
         }

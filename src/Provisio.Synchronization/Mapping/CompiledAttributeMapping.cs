@@ -67,6 +67,13 @@ public sealed class CompiledAttributeMapping
     /// <summary>Graph's <c>FlowAlways</c>: exported on every update, changed or not (reference §5.1).</summary>
     public bool FlowsAlways => Mapping.FlowBehavior == AttributeFlowBehavior.FlowAlways;
 
+    /// <summary>
+    /// The mapping is <c>AssertiveAppRoleAssignmentsComplex(...)</c>: its roles replace the target's, so roles no longer
+    /// assigned are removed there (reference entra-expressions-and-scim A.3, B.6.7).
+    /// </summary>
+    public bool IsAssertiveRoles => Expression?.Syntax is Provisio.Expressions.Syntax.FunctionCall call
+        && call.Name.Equals("AssertiveAppRoleAssignmentsComplex", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The expression uses Redact: logs show <c>[Redact]</c> instead of its value.</summary>
     public bool IsRedacted => Expression?.IsRedacted ?? false;
 

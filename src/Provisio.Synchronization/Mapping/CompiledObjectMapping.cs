@@ -300,6 +300,13 @@ public sealed class CompiledObjectMapping
             return false;
         }
 
+        // reference entra-expressions-and-scim B.6.7: the complex role functions to a complex attribute (roles) send role objects.
+        if (value.Kind == ExpressionValueKind.AppRoleAssignments && attribute.TargetPath is { ValueFilter: null, SubAttribute: null })
+        {
+            target = TargetValue.From(value.AsAppRoleAssignments(), attribute.IsAssertiveRoles);
+            return true;
+        }
+
         if (value.Kind is ExpressionValueKind.MultiValued or ExpressionValueKind.AppRoleAssignments)
         {
             var list = value.AsList();

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Provisio.Expressions.Evaluation;
 
 namespace Provisio.Synchronization.Mapping;
 
@@ -34,6 +36,39 @@ public readonly struct TargetValue : IEquatable<TargetValue>
     public static TargetValue From(IReadOnlyList<string>? values) =>
         values is null || values.Count == 0 ? Null : new(TargetValueKind.MultiValued, values, false);
 
+    /// <summary>
+    /// App roles for a complex <c>roles</c> attribute; <paramref name="assertive"/> for AssertiveAppRoleAssignmentsComplex,
+    /// whose role objects carry <c>display</c> instead of <c>displayName</c> and whose PATCH replaces (reference B.6.7).
+    /// </summary>
+    public static TargetValue From(IReadOnlyList<AppRoleAssignment>? roles, bool assertive) =>
+        roles is null || roles.Count == 0 ? Null : new(TargetValueKind.Roles, roles, assertive);
+
+    /// <summary>
+    /// Role objects as a target holds them or as <see cref="ToJson"/> wrote them (<c>value</c>, and <c>displayName</c> or
+    /// <c>display</c>); <paramref name="assertive"/> null takes the shape from the objects. Null when none has a value.
+    /// </summary>
+    public static TargetValue FromRoleObjects(JsonArray array, bool? assertive = null)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        var roles = new List<AppRoleAssignment>(array.Count);
+        var display = false;
+        foreach (var item in array)
+        {
+            if (item is JsonObject role && Text(role["value"]) is { } value)
+            {
+                display |= role.ContainsKey("display");
+                roles.Add(new AppRoleAssignment(Text(role["id"]), value, Text(role["displayName"]) ?? Text(role["display"])));
+            }
+        }
+
+        return From(roles, assertive ?? display);
+    }
+
+    /// <summary>A <see cref="TargetValueKind.Roles"/> value from AssertiveAppRoleAssignmentsComplex.</summary>
+    public bool IsAssertive => Kind == TargetValueKind.Roles && _boolean;
+
+    public IReadOnlyList<AppRoleAssignment> AsRoles() => Kind == TargetValueKind.Roles ? (IReadOnlyList<AppRoleAssignment>)_reference! : [];
+
     public string? AsString() => Kind == TargetValueKind.String ? (string)_reference! : null;
 
     public bool AsBoolean() => Kind == TargetValueKind.Boolean && _boolean;
@@ -43,6 +78,7 @@ public readonly struct TargetValue : IEquatable<TargetValue>
         TargetValueKind.MultiValued => (IReadOnlyList<string>)_reference!,
         TargetValueKind.String => [(string)_reference!],
         TargetValueKind.Boolean => [Text()!],
+        TargetValueKind.Roles => [.. AsRoles().Select(role => role.Value)],
         _ => [],
     };
 
@@ -55,17 +91,43 @@ public readonly struct TargetValue : IEquatable<TargetValue>
         TargetValueKind.String => (string)_reference!,
         TargetValueKind.Boolean => _boolean ? "True" : "False",
         TargetValueKind.MultiValued => string.Join(",", (IReadOnlyList<string>)_reference!),
+        TargetValueKind.Roles => string.Join(",", AsRoles().Select(role => role.Value)),
         _ => null,
     };
 
-    /// <summary>The value as JSON: a string, a JSON boolean, an array of strings; null for null.</summary>
+    /// <summary>The value as JSON: a string, a JSON boolean, an array of strings or of role objects; null for null.</summary>
     public JsonNode? ToJson() => Kind switch
     {
         TargetValueKind.String => JsonValue.Create((string)_reference!),
         TargetValueKind.Boolean => JsonValue.Create(_boolean),
         TargetValueKind.MultiValued => ToArray((IReadOnlyList<string>)_reference!),
+        TargetValueKind.Roles => RoleObjects(AsRoles(), _boolean),
         _ => null,
     };
+
+    /// <summary>
+    /// Role objects as Entra's POST (and the flag's PATCH) sends them: <c>{"primary": false, "type":
+    /// "WindowsAzureActiveDirectoryRole", "displayName", "value"}</c>, with <c>display</c> for the Assertive form
+    /// (reference entra-expressions-and-scim B.6.7: "All roles are provisioned as primary = false").
+    /// </summary>
+    public static JsonArray RoleObjects(IEnumerable<AppRoleAssignment> roles, bool assertive)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var array = new JsonArray();
+        foreach (var role in roles)
+        {
+            var element = new JsonObject { ["primary"] = false, ["type"] = Export.ScimResourceWriter.RoleType };
+            if (role.DisplayName is { } displayName)
+            {
+                element[assertive ? "display" : "displayName"] = displayName;
+            }
+
+            element["value"] = role.Value;
+            array.Add(element);
+        }
+
+        return array;
+    }
 
     public bool Equals(TargetValue other)
     {
@@ -97,6 +159,12 @@ public readonly struct TargetValue : IEquatable<TargetValue>
                 }
 
                 return true;
+            case TargetValueKind.Roles:
+                var these = AsRoles();
+                var those = other.AsRoles();
+                return these.Count == those.Count && these.Zip(those).All(pair =>
+                    string.Equals(pair.First.Value, pair.Second.Value, StringComparison.Ordinal)
+                    && string.Equals(pair.First.DisplayName, pair.Second.DisplayName, StringComparison.Ordinal));
             default:
                 return true;
         }
@@ -109,6 +177,7 @@ public readonly struct TargetValue : IEquatable<TargetValue>
         TargetValueKind.String => StringComparer.Ordinal.GetHashCode((string)_reference!),
         TargetValueKind.Boolean => _boolean ? 1 : 2,
         TargetValueKind.MultiValued => HashCode.Combine(Kind, ((IReadOnlyList<string>)_reference!).Count),
+        TargetValueKind.Roles => HashCode.Combine(Kind, AsRoles().Count),
         _ => 0,
     };
 
@@ -117,6 +186,9 @@ public readonly struct TargetValue : IEquatable<TargetValue>
     public static bool operator !=(TargetValue left, TargetValue right) => !left.Equals(right);
 
     public override string ToString() => Text() ?? "null";
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static JsonArray ToArray(IReadOnlyList<string> values)
     {

@@ -13,4 +13,10 @@ public enum TargetValueKind : byte
 
     /// <summary>A multi-valued target attribute.</summary>
     MultiValued,
+
+    /// <summary>
+    /// The user's app roles for a complex <c>roles</c> attribute (AppRoleAssignmentsComplex or its Assertive form),
+    /// sent as role objects (reference entra-expressions-and-scim B.6.7).
+    /// </summary>
+    Roles,
 }

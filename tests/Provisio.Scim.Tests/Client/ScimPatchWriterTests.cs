@@ -94,4 +94,37 @@ public sealed class ScimPatchWriterTests
     public void Write_BooleanOtherThanActiveDefaultDialect_AlsoString() =>
         ScimPatchWriter.Write([ScimChange.Replace("emails[type eq \"work\"].primary", JsonValue.Create(true))], ScimDialect.Default)["Operations"]![0]!["value"]!
             .GetValue<string>().ShouldBe("True");
+
+    [Fact]
+    public void Write_OpText_KeptInBothDialects_AndNeverMergedIntoTheFlagsPathlessReplace()
+    {
+        // reference B.6.7: AssertiveAppRoleAssignmentsComplex sends a lower-case replace of roles without the flag too.
+        var roles = new JsonArray(new JsonObject { ["primary"] = false, ["type"] = "WindowsAzureActiveDirectoryRole", ["display"] = "User", ["value"] = "User" });
+        ScimChange[] changes = [ScimChange.Replace("displayName", "Ann"), ScimChange.Replace("title", "Boss"), new(Scim.Patch.PatchOperationType.Replace, "roles", roles) { OpText = "replace" }];
+
+        var plain = ScimPatchWriter.Write(changes, ScimDialect.Default)["Operations"]!.AsArray();
+        var flagged = ScimPatchWriter.Write(changes, ScimDialect.AadOptScim062020)["Operations"]!.AsArray();
+
+        plain.Select(operation => operation!["op"]!.GetValue<string>()).ShouldBe(["Replace", "Replace", "replace"]);
+        flagged.Select(operation => operation!["path"]?.GetValue<string>()).ShouldBe(["roles", null], "roles stays an operation of its own");
+        flagged[0]!.Serialize().ShouldBe(
+            """{"op":"replace","path":"roles","value":[{"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"User","value":"User"}]}""");
+    }
+
+    [Theory]
+    [InlineData(ScimDialect.Default, """{"op":"Add","path":"roles","value":[{"value":"{\"id\":\"1\",\"value\":\"User\",\"displayName\":\"User\"}"}]}""")]
+    [InlineData(ScimDialect.AadOptScim062020, """{"op":"add","path":"roles","value":[{"primary":false,"type":"WindowsAzureActiveDirectoryRole","displayName":"User","value":"User"}]}""")]
+    public void Write_DefaultDialectValue_WrittenOnlyWithoutTheFlag(ScimDialect dialect, string expected)
+    {
+        // reference B.6.7: AppRoleAssignmentsComplex's PATCH: JSON text without the flag, the POST's objects with it.
+        var change = ScimChange.Add("roles", new JsonArray(new JsonObject
+        {
+            ["primary"] = false, ["type"] = "WindowsAzureActiveDirectoryRole", ["displayName"] = "User", ["value"] = "User",
+        })) with
+        {
+            DefaultDialectValue = new JsonArray(new JsonObject { ["value"] = """{"id":"1","value":"User","displayName":"User"}""" }),
+        };
+
+        ScimPatchWriter.Write([change], dialect)["Operations"]![0]!.Serialize().ShouldBe(expected);
+    }
 }
