@@ -93,7 +93,7 @@ public static class HealthNotices
             ("ErrorMessage", quarantine?.Error?.Message),
             ("SeriesBegan", Time((quarantine ?? before)?.SeriesBegan)),
             ("NextAttempt", Time(quarantine?.NextAttempt)),
-            ("RecommendedAction", quarantine is null ? null : QuarantineRules.RecommendedAction(quarantine.Reason)),
+            ("RecommendedAction", quarantine is null ? null : QuarantineRules.RecommendedAction(quarantine)),
         ], job.Job.Status.LastExecution?.ActivityIdentifier);
     }
 
@@ -116,7 +116,7 @@ public static class HealthNotices
         var subject = disabled
             ? $"Provisioning for {servicePrincipalName} was disabled after four weeks in quarantine"
             : $"Provisioning for {servicePrincipalName} is in quarantine{(reasonChanged ? " for a new reason" : "")}: {reason}";
-        var action = QuarantineRules.RecommendedAction(quarantine.Reason);
+        var action = QuarantineRules.RecommendedAction(quarantine);
         var lines = new List<string>
         {
             disabled

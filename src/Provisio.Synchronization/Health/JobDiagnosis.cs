@@ -114,7 +114,7 @@ public sealed class JobDiagnostician
                     NextAttempt = quarantine.NextAttempt,
                     SeriesCount = quarantine.SeriesCount,
                     Error = quarantine.Error,
-                    RecommendedAction = QuarantineRules.RecommendedAction(quarantine.Reason),
+                    RecommendedAction = QuarantineRules.RecommendedAction(quarantine),
                 }
                 : null,
             SyncAll = secrets.SyncAll,

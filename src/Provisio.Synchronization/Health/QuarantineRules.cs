@@ -117,6 +117,19 @@ public static class QuarantineRules
             && (quarantine.Reason == QuarantineReason.QuarantinedOnDemand || quarantine.NextAttempt is { } next && now < next);
     }
 
+    /// <summary>
+    /// What the administrator is told to do about this quarantine: for a refused OAuth authorization, to authorize again
+    /// (issue 11: "re-authorized by clicking the authorization button"); otherwise as <see cref="RecommendedAction(QuarantineReason?)"/>.
+    /// </summary>
+    public static string RecommendedAction(SynchronizationQuarantine quarantine)
+    {
+        ArgumentNullException.ThrowIfNull(quarantine);
+        return quarantine.Error?.Code == Scim.Client.ScimErrorCodes.ReauthorizationRequired
+            ? "Re-authorize: in the portal open the application's Settings and click Authorize, approve the access at the application, " +
+              "then restart the job (resetScope Quarantine lifts only the quarantine). Without the portal, save a new Oauth2RefreshToken with PUT .../synchronization/secrets."
+            : RecommendedAction(quarantine.Reason);
+    }
+
     /// <summary>What the administrator is told to do, per reason (seed 002 "Why is my application in quarantine?" and "How do I get my application out").</summary>
     public static string RecommendedAction(QuarantineReason? reason) => reason switch
     {
