@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Provisio.Api.Authentication;
 using Provisio.Directory.Model;
 using Provisio.Scim.Client;
 using Provisio.Scim.Server;
@@ -145,6 +147,40 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         replay!.Status.ShouldBe(400);
         (await page.ContentAsync()).ShouldContain("No authorization is in progress");
         target.TokenRequests.ShouldBeEmpty("no code was ever exchanged");
+    }
+
+    [Fact]
+    public async Task AuthorizeStartedByAnAdministrator_CompletedByAReader_IsRefusedServerSide_AndSavesNothing()
+    {
+        // Arrange: the administrator clicks Authorize and reaches the application's consent page
+        await using var site = await PortalSite.StartAsync(users: 0);
+        var target = await site.StartOAuthTargetAsync(Client);
+        var (servicePrincipal, _) = await site.AddApplicationAsync("Contoso Readers", target, token: "not-the-target-token-5521");
+        var (reader, readerSecret) = await site.App.Services.GetRequiredService<ApiClientRegistry>().AddAsync("auditor", ProvisioRoles.Reader, Cancellation);
+        var page = await chromium.NewPageAsync();
+        await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: $"applications/{servicePrincipal:D}/settings");
+        await page.GetByLabel("OAuth 2.0 authorization code grant").CheckAsync();
+        await page.GetByLabel("Authorization URL").FillAsync(target.AuthorizationEndpoint.ToString());
+        await page.GetByLabel("Token endpoint").FillAsync(target.TokenEndpoint.ToString());
+        await page.GetByLabel("Client id").FillAsync(Client.ClientId);
+        await page.GetByLabel("Client secret").FillAsync(Client.ClientSecret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(target.AuthorizationEndpoint.ToString(), StringComparison.Ordinal));
+        var consent = page.Url;
+
+        // Act: the same browser, now signed in as a reader (the pending authorization's cookie is still there), allows
+        await page.Context.ClearCookiesAsync(new() { Name = "provisio.portal" });
+        await PortalPages.SignInAsync(page, site.BaseUrl, readerSecret, reader.ClientId);
+        await page.GotoAsync(consent);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("authorization=failed", StringComparison.Ordinal));
+
+        // Assert
+        (await page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Authorization failed" }).InnerTextAsync())
+            .ShouldContain("Only the administrator who clicked Authorize can complete it");
+        (await SecretsAsync(site, servicePrincipal)).ShouldNotContainKey(SynchronizationSecret.Oauth2RefreshToken);
+        target.TokenRequests.ShouldBeEmpty("the reader's completion exchanged no code");
+        (await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).CountAsync()).ShouldBe(0, "a reader is shown no Authorize");
     }
 
     private static async Task AddUserAsync(PortalSite site, string alias) =>
