@@ -41,6 +41,12 @@ public static class PortalHosting
         app.MapGet("/applications/{id:guid}/logs/export", PortalLogDownload.GetAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PortalAuthentication.Scheme })
             .ExcludeFromDescription();
+        // Authorize's way back from an OAuth application (PortalAuthorization): the callback is anonymous and only
+        // bounces to the completion, which takes the portal's cookie as the pages do.
+        app.MapGet("/" + PortalAuthorization.CallbackPath, PortalAuthorization.Callback).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/" + PortalAuthorization.CallbackPath + "/complete", PortalAuthorization.CompleteAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PortalAuthentication.Scheme })
+            .ExcludeFromDescription();
         // The framework's script (_framework/blazor.web.js) is an endpoint of the components too; like the static files
         // it is public, while the pages carry [Authorize] for the portal's cookie.
         app.MapRazorComponents<App>().Add(endpoint =>

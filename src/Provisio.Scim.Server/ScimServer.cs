@@ -35,6 +35,15 @@ public sealed class ScimServer : IAsyncDisposable
     /// <summary>The requests answered so far (as <c>GET /_requests</c> shows them).</summary>
     public ScimRequestLog Requests => _state.Requests;
 
+    /// <summary>The token requests the OAuth mode answered, oldest first; empty without <see cref="ScimServerOptions.OAuth"/>.</summary>
+    public IReadOnlyList<OAuth.OAuthTokenRequestRecord> TokenRequests => _state.OAuth?.Requests ?? [];
+
+    /// <summary>The OAuth mode's authorization endpoint (<c>/oauth2/authorize</c>), such as a portal's Authorization URL.</summary>
+    public Uri AuthorizationEndpoint => new(Address, "oauth2/authorize");
+
+    /// <summary>The OAuth mode's token endpoint (<c>/oauth2/token</c>).</summary>
+    public Uri TokenEndpoint => new(Address, "oauth2/token");
+
     /// <summary>The addresses Kestrel bound, with the real port when asked for port 0. Empty before <see cref="StartAsync"/>.</summary>
     public IReadOnlyList<Uri> Addresses => [.. _app.Urls.Select(url => new Uri(url.EndsWith('/') ? url : url + "/"))];
 

@@ -15,7 +15,8 @@ public static class ScimServerEndpointRouteBuilderExtensions
     /// Maps the reference SCIM server registered by <see cref="ScimServerServiceCollectionExtensions.AddScimServer"/>
     /// under <paramref name="pathPrefix"/>: Users, Groups and discovery at <c>/scim/v2</c> and at the root (reference
     /// B.1: Entra appends <c>/Users</c> to whatever tenant URL it is given), each behind the request log, the bearer
-    /// token and the fault profiles; <c>/_faults</c> and <c>/_requests</c> behind the token only. Loads the snapshot
+    /// token and the fault profiles; <c>/_faults</c> and <c>/_requests</c> behind the token only; with
+/// <see cref="ScimServerOptions.OAuth"/>, the authorization server at <c>/oauth2/authorize</c> and <c>/oauth2/token</c>. Loads the snapshot
     /// of <see cref="ScimServerOptions.DataFile"/> now, so a bad file fails at start.
     /// </summary>
     public static RouteGroupBuilder MapScimServer(this IEndpointRouteBuilder endpoints, string pathPrefix = "")
@@ -38,6 +39,11 @@ public static class ScimServerEndpointRouteBuilderExtensions
             ResourceEndpoints.Map(scim, pathPrefix + prefix, ScimResourceKind.User);
             ResourceEndpoints.Map(scim, pathPrefix + prefix, ScimResourceKind.Group);
             DiscoveryEndpoints.Map(scim, pathPrefix + prefix);
+        }
+
+        if (state.OAuth is not null)
+        {
+            OAuthEndpoints.Map(root, pathPrefix);
         }
 
         var admin = root.MapGroup(string.Empty);

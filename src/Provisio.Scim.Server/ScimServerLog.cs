@@ -43,4 +43,16 @@ internal static partial class ScimServerLog
 
     [LoggerMessage(EventId = 3512, Level = LogLevel.Warning, Message = "Rejected fault profiles from PUT /_faults: {Reason}")]
     public static partial void FaultsRejected(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3513, Level = LogLevel.Information, Message = "OAuth consent for client {ClientId}: {Decision}")]
+    public static partial void OAuthConsent(this ILogger logger, string clientId, string decision);
+
+    [LoggerMessage(EventId = 3514, Level = LogLevel.Information, Message = "OAuth {GrantType} grant: token issued for {Seconds} s")]
+    public static partial void OAuthTokenIssued(this ILogger logger, string grantType, long seconds);
+
+    [LoggerMessage(EventId = 3515, Level = LogLevel.Warning, Message = "OAuth {GrantType} grant refused: {Error}")]
+    public static partial void OAuthTokenRefused(this ILogger logger, string grantType, string error);
+
+    [LoggerMessage(EventId = 3516, Level = LogLevel.Warning, Message = "OAuth grants revoked (fault profile oauth-revoked): every issued token stops working")]
+    public static partial void OAuthRevoked(this ILogger logger);
 }

@@ -29,6 +29,12 @@ public sealed record ScimServerOptions
     /// <summary>How many requests <c>GET /_requests</c> keeps; the oldest are dropped beyond it.</summary>
     public int RequestLogCapacity { get; init; } = 100_000;
 
+    /// <summary>
+    /// The optional OAuth 2.0 authorization server at <c>/oauth2/authorize</c> and <c>/oauth2/token</c>; the SCIM
+    /// endpoints then take its unexpired access tokens as well as <see cref="Token"/>.
+    /// </summary>
+    public ScimOAuthOptions? OAuth { get; init; }
+
     /// <summary>The clock for <c>meta.created</c>, <c>meta.lastModified</c> and the <c>slow</c> profile.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -44,6 +50,11 @@ public sealed record ScimServerOptions
         if (FaultProfile.ParseAll(Faults ?? []) is { Error: { } faultError })
         {
             errors.Add($"Faults: {faultError}");
+        }
+
+        if (OAuth is { } oauth)
+        {
+            errors.AddRange(oauth.Validate());
         }
 
         if (MaxResults < 1)

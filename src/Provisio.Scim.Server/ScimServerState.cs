@@ -20,7 +20,15 @@ internal sealed class ScimServerState
         Options = options;
         Logger = logger;
         Store = new ScimStore(options.TimeProvider);
-        Faults = new ScimFaults(new ActiveFaults(FaultProfile.ParseAll(options.Faults).Profiles, options.FaultSeed));
+        OAuth = options.OAuth is { } oauth ? new OAuth.OAuthAuthority(oauth, options.TimeProvider) : null;
+        Faults = new ScimFaults(new ActiveFaults(FaultProfile.ParseAll(options.Faults).Profiles, options.FaultSeed), faults =>
+        {
+            if (faults.OAuthRevoked && OAuth is { } authority)
+            {
+                authority.RevokeAll();
+                logger.OAuthRevoked();
+            }
+        });
         Requests = new ScimRequestLog(options.RequestLogCapacity);
         if (options.DataFile is { } dataFile && Store.LoadFile(dataFile))
         {
@@ -37,6 +45,9 @@ internal sealed class ScimServerState
     public ScimStore Store { get; }
 
     public ScimFaults Faults { get; }
+
+    /// <summary>The authorization server of <see cref="ScimServerOptions.OAuth"/>; null when the server takes the static token only.</summary>
+    public OAuth.OAuthAuthority? OAuth { get; }
 
     public ScimRequestLog Requests { get; }
 

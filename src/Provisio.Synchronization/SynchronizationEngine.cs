@@ -239,6 +239,51 @@ public sealed class SynchronizationEngine
     }
 
     /// <summary>
+    /// Graph's <c>acquireAccessToken</c> and the portal's Authorize: exchanges <c>Oauth2AuthorizationCode</c> for the
+    /// redirect URI <c>Oauth2RedirectUri</c> (given in <paramref name="credentials"/>, with any other key to save; a masked
+    /// value means the saved one) at the token endpoint, with the PKCE <paramref name="codeVerifier"/>; then saves the
+    /// refresh and access tokens (never the code), makes the job use them, and audits the change, keys only. A job in
+    /// quarantine stays there until it is restarted.
+    /// </summary>
+    public async Task<EngineResult<bool>> AcquireAccessTokenAsync(Guid servicePrincipalId, IReadOnlyList<SynchronizationSecretKeyStringValuePair> credentials,
+        string? codeVerifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (await ServicePrincipalAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            return missing;
+        }
+
+        var saved = await _secrets.GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        var given = saved.With(credentials.Where(pair => pair.Value != SynchronizationSecretKeyStringValuePair.Mask));
+        if (OAuthAuthorization.Missing(given) is { } incomplete)
+        {
+            return EngineError.BadRequest("InvalidCredentials", incomplete);
+        }
+
+        var exchanged = await OAuthAuthorization.ExchangeAsync(given, codeVerifier, cancellationToken).ConfigureAwait(false);
+        if (!exchanged.Succeeded)
+        {
+            _logger.AuthorizationRefused(servicePrincipalId, exchanged.Failure.Code);
+            return EngineError.BadRequest(exchanged.Failure.Code, $"{exchanged.Failure.Message} {exchanged.Failure.RecommendedAction}".Trim());
+        }
+
+        var next = exchanged.Value!;
+        await _secrets.SetAsync(servicePrincipalId, next, cancellationToken).ConfigureAwait(false);
+        var changedKeys = next.Keys.Union(saved.Keys).Where(key => next[key] != saved[key]).Select(key => key.ToString()).Order(StringComparer.Ordinal).ToList();
+        foreach (var job in await _store.ListJobsAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false))
+        {
+            await AuditAsync(job, HealthNotices.Activities.Settings, "Update",
+            [
+                ("Details", $"OAuth authorization granted: the application's token endpoint issued a refresh token. Secrets changed: {string.Join(", ", changedKeys)}."),
+                ("ChangedKeys", string.Join(",", changedKeys)),
+            ], cancellationToken).ConfigureAwait(false);
+        }
+
+        return EngineResult<bool>.Success(true);
+    }
+
+    /// <summary>
     /// Test Connection (reference §1.15): <c>GET /Users?filter={matching attribute} eq "{random GUID}"</c> with the given
     /// credentials (or the saved ones), expecting 200 and an empty ListResponse; the failure says what to fix.
     /// </summary>
@@ -257,13 +302,24 @@ public sealed class SynchronizationEngine
             : JobSecrets.From(credentials.Select(pair => pair.Value == SynchronizationSecretKeyStringValuePair.Mask ? pair with { Value = saved[pair.Key] } : pair));
         if (secrets.BaseAddress is null || secrets.Credentials() is not { } scimCredentials)
         {
-            return EngineError.BadRequest("CredentialsMissing", "Give BaseAddress (the Tenant URL, an absolute http or https URL) and SecretToken, or useSavedCredentials after saving them.");
+            return EngineError.BadRequest("CredentialsMissing", secrets.BaseAddress is null || secrets.AuthenticationType is null
+                ? "Give BaseAddress (the Tenant URL, an absolute http or https URL) and SecretToken (or OAuth credentials), or useSavedCredentials after saving them."
+                : secrets.MissingCredentials()!);
         }
 
         var (plan, _) = JobPlan.Create(job.Schema);
         var matching = plan?.Users?.Compiled.MatchingAttributes.FirstOrDefault()?.TargetAttributeName ?? "userName";
-        using var client = _clients(new ScimClientOptions { TenantUrl = secrets.BaseAddress, Credentials = scimCredentials });
-        var result = await client.TestConnectionAsync(matching, cancellationToken).ConfigureAwait(false);
+        using var client = _clients(new ScimClientOptions
+        {
+            TenantUrl = secrets.BaseAddress,
+            Credentials = scimCredentials,
+            // Testing the saved authorization refreshes it: a rotated refresh token is kept (only when it is the saved one).
+            TokensRefreshed = (grant, token) => _secrets.SaveRefreshedAsync(servicePrincipalId, grant, token),
+        });
+        var result = scimCredentials is OAuthClientCredentials or OAuthRefreshTokenCredentials
+            && await client.RefreshAccessTokenAsync(cancellationToken).ConfigureAwait(false) is { } refused
+            ? refused
+            : await client.TestConnectionAsync(matching, cancellationToken).ConfigureAwait(false);
         return result.Failure is { } failure
             ? EngineError.BadRequest(failure.Code, $"{failure.Message} {failure.RecommendedAction}".Trim())
             : EngineResult<bool>.Success(true);

@@ -45,4 +45,7 @@ internal static partial class SynchronizationLog
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Job {JobId}: could not look for a stop asked for by another node; the cycle goes on")]
     public static partial void StopWatchFailed(this ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Service principal {ServicePrincipalId}: the token endpoint refused the authorization code ({Code})")]
+    public static partial void AuthorizationRefused(this ILogger logger, Guid servicePrincipalId, string code);
 }

@@ -70,6 +70,16 @@ public sealed class PortalSite : IAsyncDisposable
         return target;
     }
 
+    /// <summary>A reference SCIM server on loopback whose OAuth 2.0 authorization server knows <paramref name="oauth"/>'s client.</summary>
+    public async Task<ScimServer> StartOAuthTargetAsync(ScimOAuthOptions oauth, params string[] faults)
+    {
+        var target = ScimServer.Create(new ScimServerOptions { Token = TargetToken, Faults = faults, OAuth = oauth }, ["http://127.0.0.1:0"],
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await target.StartAsync(Cancellation);
+        _targets.Add(target);
+        return target;
+    }
+
     /// <summary>An application with a job from the <c>scim</c> template pointed at <paramref name="target"/> (all users and groups).</summary>
     public async Task<(Guid ServicePrincipal, string JobId)> AddApplicationAsync(string displayName, ScimServer target, string token = TargetToken)
     {

@@ -94,7 +94,7 @@ public sealed class FaultArgumentTests : IDisposable
     [InlineData("slow:fast", "fault profile \"slow:fast\" needs a whole number of milliseconds, as in \"slow:200\".")]
     [InlineData("timeout:5", "fault profile \"timeout\" takes no parameter; write it as \"timeout\".")]
     [InlineData("require-attribute:a b", "fault profile \"require-attribute:a b\" needs an attribute path, as in \"require-attribute:employeeNumber\" or \"require-attribute:urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber\".")]
-    [InlineData("", "unknown fault profile \"\". Known profiles: not-found-for-empty-query, no-patch, wrong-content-type, ignore-filter, throttle:N, flaky:P, slow:MS, timeout, bad-json, require-attribute:NAME, invalid-credentials, members-in-group-query.")]
+    [InlineData("", "unknown fault profile \"\". Known profiles: not-found-for-empty-query, no-patch, wrong-content-type, ignore-filter, throttle:N, flaky:P, slow:MS, timeout, bad-json, require-attribute:NAME, invalid-credentials, members-in-group-query, oauth-revoked.")]
     public void Parse_BadProfiles_PinnedMessages(string text, string expected)
     {
         // Act

@@ -230,6 +230,8 @@ internal static class GraphOperationCatalog
         ["GET servicePrincipals/{id}/synchronization/templates"] = new("List synchronization templates", "Graph's list synchronization templates of a service principal.", Response: Templates),
         ["PUT servicePrincipals/{id}/synchronization/secrets"] = new("Save synchronization secrets", "Graph's add synchronization secrets: the tenant URL, secret token and settings (stored encrypted); replaces them all.", "204", Request: Secrets),
         ["GET servicePrincipals/{id}/synchronization/secrets"] = new("Read synchronization secrets", "The synchronization secrets without the secret values (SecretToken and such are never answered).", Response: SecretsAnswer),
+        ["POST servicePrincipals/{id}/synchronization/acquireAccessToken"] = new("Acquire an OAuth access token", "Graph's synchronization: acquireAccessToken: exchanges an OAuth authorization code (Oauth2AuthorizationCode, Oauth2RedirectUri) at the saved token endpoint and saves the refresh token (encrypted; never answered); Provisio's own codeVerifier carries the PKCE verifier.", "204",
+            Request: """{"credentials":[{"key":"Oauth2AuthorizationCode","value":"SplxlOBeZQQYbYS6WxSbIA"},{"key":"Oauth2RedirectUri","value":"https://provisio.contoso.com/oauth2/callback"}],"codeVerifier":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}"""),
 
         [$"GET {Jobs}"] = new("List synchronization jobs", "Graph's list synchronizationJobs.", Response: SynchronizationJobs),
         [$"POST {Jobs}"] = new("Create synchronization job", "Graph's create synchronizationJob from a template.", "201", SynchronizationJob, """{"templateId":"scim"}"""),

@@ -6,8 +6,10 @@ using Provisio.Scim.Server;
 namespace Provisio.Host.Cli;
 
 /// <summary>
-/// <c>provisio scim serve --urls URL --token TOKEN [--faults PROFILE[,PROFILE...]|FILE] [--data FILE]</c>: the reference
-/// SCIM server at <c>URL/scim/v2</c> and at <c>URL/</c> (../shared/INTERFACES.md), until Ctrl+C.
+/// <c>provisio scim serve --urls URL --token TOKEN [--faults PROFILE[,PROFILE...]|FILE] [--data FILE]
+/// [--oauth-client CLIENT_ID:CLIENT_SECRET [--oauth-token-lifetime SECONDS]]</c>: the reference SCIM server at
+/// <c>URL/scim/v2</c> and at <c>URL/</c> (../shared/INTERFACES.md), with an OAuth 2.0 authorization server at
+/// <c>URL/oauth2/authorize</c> and <c>URL/oauth2/token</c> when a client is given, until Ctrl+C.
 /// </summary>
 internal static class ScimServeCommand
 {
@@ -26,12 +28,38 @@ internal static class ScimServeCommand
         var data = new Option<string?>("--data") { Description = "A JSON snapshot: loaded at start if it exists, saved while running and on stop." };
         var seed = new Option<int>("--seed") { Description = "Seed of the flaky profile's random numbers.", DefaultValueFactory = _ => 0 };
 
-        var serve = new Command("serve", "Run the reference SCIM server, with optional fault injection.") { urls, token, faults, data, seed };
+        var oauthClient = new Option<string?>("--oauth-client")
+        {
+            Description = "Enable the OAuth 2.0 authorization server (URL/oauth2/authorize, URL/oauth2/token) for this client: CLIENT_ID:CLIENT_SECRET.",
+        };
+        var oauthLifetime = new Option<int>("--oauth-token-lifetime")
+        {
+            Description = "How many seconds an issued access token is accepted (with --oauth-client).",
+            DefaultValueFactory = _ => 3600,
+        };
+
+        var serve = new Command("serve", "Run the reference SCIM server, with optional fault injection and OAuth.") { urls, token, faults, data, seed, oauthClient, oauthLifetime };
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
             if (!ScimFaults.TryReadArgument(parseResult.GetValue(faults) ?? string.Empty, out var profiles, out var faultError))
             {
                 await console.Error.WriteLineAsync($"--faults: {faultError}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                return 2;
+            }
+
+            ScimOAuthOptions? oauth = null;
+            if (parseResult.GetValue(oauthClient) is { } client)
+            {
+                (oauth, var oauthError) = ScimOAuthOptions.Parse(client, TimeSpan.FromSeconds(parseResult.GetValue(oauthLifetime)));
+                if (oauthError is not null)
+                {
+                    await console.Error.WriteLineAsync($"--oauth-client: {oauthError}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    return 2;
+                }
+            }
+            else if (parseResult.GetResult(oauthLifetime) is { Implicit: false })
+            {
+                await console.Error.WriteLineAsync("--oauth-token-lifetime needs --oauth-client CLIENT_ID:CLIENT_SECRET.".AsMemory(), cancellationToken).ConfigureAwait(false);
                 return 2;
             }
 
@@ -41,6 +69,7 @@ internal static class ScimServeCommand
                 Faults = profiles,
                 DataFile = parseResult.GetValue(data),
                 FaultSeed = parseResult.GetValue(seed),
+                OAuth = oauth,
             };
             if (options.Validate() is { Count: > 0 } errors)
             {
@@ -68,7 +97,7 @@ internal static class ScimServeCommand
             await using (server.ConfigureAwait(false))
             {
                 await server.StartAsync(cancellationToken).ConfigureAwait(false);
-                await console.Out.WriteLineAsync($"SCIM server listening on {server.ScimAddress} (and {server.Address}); faults: {(profiles.Count == 0 ? "none" : string.Join(", ", profiles))}. Ctrl+C stops it.".AsMemory(), cancellationToken).ConfigureAwait(false);
+                await console.Out.WriteLineAsync($"SCIM server listening on {server.ScimAddress} (and {server.Address}); faults: {(profiles.Count == 0 ? "none" : string.Join(", ", profiles))}{(oauth is null ? "" : $"; OAuth client {oauth.ClientId} at {server.AuthorizationEndpoint} and {server.TokenEndpoint}")}. Ctrl+C stops it.".AsMemory(), cancellationToken).ConfigureAwait(false);
                 await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {

@@ -27,6 +27,7 @@ internal sealed class ActiveFaults
         BadJson = names.Contains(FaultProfile.BadJson);
         InvalidCredentials = names.Contains(FaultProfile.InvalidCredentials);
         MembersInGroupQuery = names.Contains(FaultProfile.MembersInGroupQuery);
+        OAuthRevoked = names.Contains(FaultProfile.OAuthRevoked);
         ThrottleEvery = profiles.LastOrDefault(profile => profile.Name == FaultProfile.Throttle)?.Every;
         FlakyProbability = profiles.LastOrDefault(profile => profile.Name == FaultProfile.Flaky)?.Probability;
         var slow = profiles.Where(profile => profile.Name == FaultProfile.Slow).Sum(profile => (long)profile.Milliseconds);
@@ -60,6 +61,8 @@ internal sealed class ActiveFaults
     public bool InvalidCredentials { get; }
 
     public bool MembersInGroupQuery { get; }
+
+    public bool OAuthRevoked { get; }
 
     public int? ThrottleEvery { get; }
 

@@ -22,16 +22,19 @@ internal sealed record FaultProfile(string Name, string? Parameter)
     public const string InvalidCredentials = "invalid-credentials";
     public const string MembersInGroupQuery = "members-in-group-query";
 
+    /// <summary>The OAuth mode's grants are revoked: issued access tokens get 401, refresh and code grants invalid_grant.</summary>
+    public const string OAuthRevoked = "oauth-revoked";
+
     /// <summary>Every profile as it is written, parameters named in capitals.</summary>
     public static IReadOnlyList<string> Known { get; } =
     [
         NotFoundForEmptyQuery, NoPatch, WrongContentType, IgnoreFilter, $"{Throttle}:N", $"{Flaky}:P", $"{Slow}:MS",
-        Timeout, BadJson, $"{RequireAttribute}:NAME", InvalidCredentials, MembersInGroupQuery,
+        Timeout, BadJson, $"{RequireAttribute}:NAME", InvalidCredentials, MembersInGroupQuery, OAuthRevoked,
     ];
 
     private static readonly HashSet<string> WithoutParameter = new(StringComparer.Ordinal)
     {
-        NotFoundForEmptyQuery, NoPatch, WrongContentType, IgnoreFilter, Timeout, BadJson, InvalidCredentials, MembersInGroupQuery,
+        NotFoundForEmptyQuery, NoPatch, WrongContentType, IgnoreFilter, Timeout, BadJson, InvalidCredentials, MembersInGroupQuery, OAuthRevoked,
     };
 
     /// <summary>Whole number N ≥ 1 for <c>throttle</c> (every Nth request is throttled).</summary>

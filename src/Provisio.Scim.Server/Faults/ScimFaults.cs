@@ -10,9 +10,15 @@ namespace Provisio.Scim.Server.Faults;
 /// </summary>
 public sealed class ScimFaults
 {
+    private readonly Action<ActiveFaults>? _replaced;
     private ActiveFaults _current;
 
-    internal ScimFaults(ActiveFaults initial) => _current = initial;
+    /// <param name="replaced">Called with the new profiles each time they are replaced (the OAuth mode revokes its grants on <c>oauth-revoked</c>).</param>
+    internal ScimFaults(ActiveFaults initial, Action<ActiveFaults>? replaced = null)
+    {
+        _current = initial;
+        _replaced = replaced;
+    }
 
     /// <summary>Every known profile as written, parameters in capitals (<c>throttle:N</c>).</summary>
     public static IReadOnlyList<string> KnownProfiles => FaultProfile.Known;
@@ -35,7 +41,9 @@ public sealed class ScimFaults
             return error;
         }
 
-        Volatile.Write(ref _current, new ActiveFaults(parsed, seed ?? _current.Seed));
+        var next = new ActiveFaults(parsed, seed ?? _current.Seed);
+        Volatile.Write(ref _current, next);
+        _replaced?.Invoke(next);
         return null;
     }
 

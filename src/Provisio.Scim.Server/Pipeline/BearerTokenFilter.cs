@@ -7,7 +7,8 @@ namespace Provisio.Scim.Server.Pipeline;
 
 /// <summary>
 /// Every request carries <c>Authorization: Bearer TOKEN</c> (reference B.1.1); a missing or wrong token is 401 with
-/// a SCIM error and <c>WWW-Authenticate: Bearer</c> (RFC 6750 §3). Compared in constant time; never logged.
+/// a SCIM error and <c>WWW-Authenticate: Bearer</c> (RFC 6750 §3). Compared in constant time; never logged. With the
+/// OAuth mode, an unexpired access token the server issued is accepted too, unless <c>oauth-revoked</c> is in force.
 /// </summary>
 internal sealed class BearerTokenFilter(ScimServerState state) : IEndpointFilter
 {
@@ -18,7 +19,8 @@ internal sealed class BearerTokenFilter(ScimServerState state) : IEndpointFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var request = context.HttpContext.Request;
-        if (!IsAuthorized(request.Headers.Authorization.ToString()))
+        var header = request.Headers.Authorization.ToString();
+        if (!IsAuthorized(header) && !IsIssued(header))
         {
             state.Logger.Unauthorized(request.Method, request.Path.Value ?? "/");
             return Unauthorized("The bearer token is missing or wrong; send Authorization: Bearer TOKEN.");
@@ -32,6 +34,10 @@ internal sealed class BearerTokenFilter(ScimServerState state) : IEndpointFilter
         {
             Headers = [new("WWW-Authenticate", "Bearer")],
         };
+
+    private bool IsIssued(string header) =>
+        state.OAuth is { } authority && !state.Faults.Current.OAuthRevoked
+        && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authority.IsLiveAccessToken(header["Bearer ".Length..].Trim());
 
     private bool IsAuthorized(string header)
     {

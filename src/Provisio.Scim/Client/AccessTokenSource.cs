@@ -1,29 +1,30 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-
 namespace Provisio.Scim.Client;
 
 /// <summary>
-/// The bearer token each request carries: the secret token as it is, or an OAuth client-credentials token fetched
-/// from the token endpoint and reused until a minute before it expires (reference B.1.1).
+/// The bearer token each request carries: the secret token as it is, or an OAuth access token (client credentials, or
+/// a refresh of an authorization-code grant) fetched from the token endpoint and reused until a minute before it
+/// expires (reference B.1.1, entra-engine-and-api §1.16). A refresh that rotates the refresh token uses the new one
+/// from then on and hands it to <see cref="ScimClientOptions.TokensRefreshed"/>.
 /// </summary>
-internal sealed class AccessTokenSource(ScimCredentials credentials, HttpClient http, TimeProvider timeProvider)
+internal sealed class AccessTokenSource(ScimClientOptions options, HttpClient http, TimeProvider timeProvider)
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly OAuthTokenClient _endpoint = new(http, timeProvider);
     private string? _token;
     private DateTimeOffset _expires;
+    private string? _refreshToken = (options.Credentials as OAuthRefreshTokenCredentials)?.RefreshToken;
+
+    /// <summary>Whether tokens come from a token endpoint (and so can be refreshed).</summary>
+    public bool IsOAuth => options.Credentials is OAuthClientCredentials or OAuthRefreshTokenCredentials;
 
     public async ValueTask<ScimResult<string>> GetAsync(CancellationToken cancellationToken)
     {
-        if (credentials is BearerTokenCredentials bearer)
+        if (options.Credentials is BearerTokenCredentials bearer)
         {
             return ScimResult<string>.Success(bearer.Token);
         }
 
-        var oauth = (OAuthClientCredentials)credentials;
         if (_token is { } cached && timeProvider.GetUtcNow() < _expires)
         {
             return ScimResult<string>.Success(cached);
@@ -37,7 +38,7 @@ internal sealed class AccessTokenSource(ScimCredentials credentials, HttpClient 
                 return ScimResult<string>.Success(fresh);
             }
 
-            return await RequestAsync(oauth, cancellationToken).ConfigureAwait(false);
+            return await RequestAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -45,93 +46,43 @@ internal sealed class AccessTokenSource(ScimCredentials credentials, HttpClient 
         }
     }
 
-    /// <summary>Forgets the cached token (after a 401, so the next request fetches a new one).</summary>
+    /// <summary>Forgets the cached token (after a 401, or before a cycle, so the next request fetches a new one).</summary>
     public void Invalidate() => _token = null;
 
-    private async Task<ScimResult<string>> RequestAsync(OAuthClientCredentials oauth, CancellationToken cancellationToken)
+    private async Task<ScimResult<string>> RequestAsync(CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
-        if (!string.IsNullOrWhiteSpace(oauth.Scope))
+        ScimResult<OAuthTokenResponse> result;
+        var used = _refreshToken;
+        switch (options.Credentials)
         {
-            form.Add(new("scope", oauth.Scope));
+            case OAuthClientCredentials client:
+                result = await _endpoint.ClientCredentialsAsync(client, cancellationToken).ConfigureAwait(false);
+                break;
+            case OAuthRefreshTokenCredentials grant:
+                result = await _endpoint.RefreshAsync(grant, used!, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"No token endpoint for {options.Credentials}.");
         }
 
-        if (oauth.Style is ClientCredentialsStyle.Body or ClientCredentialsStyle.Both)
+        if (!result.Succeeded)
         {
-            form.Add(new("client_id", oauth.ClientId));
-            form.Add(new("client_secret", oauth.ClientSecret));
+            return result.Failure!;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, oauth.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
-        if (oauth.Style is ClientCredentialsStyle.Header or ClientCredentialsStyle.Both)
+        var response = result.Value!;
+        _token = response.AccessToken;
+        _expires = response.Issued + (response.Lifetime > RefreshMargin * 2 ? response.Lifetime - RefreshMargin : response.Lifetime / 2);
+        if (used is not null)
         {
-            // RFC 6749 §2.3.1: form-encode id and secret, then Basic.
-            var pair = $"{Uri.EscapeDataString(oauth.ClientId)}:{Uri.EscapeDataString(oauth.ClientSecret)}";
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
-        }
-
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            var failure = ScimFailureClassifier.Classify(exception, timedOut: false);
-            return failure with { Code = ScimErrorCodes.TokenRequestFailed, Message = $"The OAuth token endpoint could not be reached: {failure.Message}" };
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
+            // RFC 6749 §6: "The authorization server MAY issue a new refresh token, in which case the client MUST discard the old one".
+            _refreshToken = response.RefreshToken ?? used;
+            if (options.TokensRefreshed is { } refreshed)
             {
-                return new ScimFailure(ScimErrorCodes.CredentialsInvalid, false,
-                    $"The OAuth token endpoint refused the client credentials (HTTP {(int)response.StatusCode}).",
-                    "Re-enter the client id and secret (or re-authorize), run Test Connection, then restart provisioning.")
-                { HttpStatus = (int)response.StatusCode, AffectsWholeJob = true };
+                await refreshed(new OAuthTokenGrant(response.AccessToken, _refreshToken, used, response.Issued, response.Lifetime), cancellationToken).ConfigureAwait(false);
             }
-
-            if (!response.IsSuccessStatusCode || !TryReadToken(body, out var token, out var lifetime))
-            {
-                return new ScimFailure(ScimErrorCodes.TokenRequestFailed, !response.IsSuccessStatusCode && (int)response.StatusCode >= 500,
-                    $"The OAuth token endpoint answered HTTP {(int)response.StatusCode} without an access_token.",
-                    "Check the token endpoint URL and that it issues client-credentials tokens.")
-                { HttpStatus = (int)response.StatusCode, AffectsWholeJob = true };
-            }
-
-            _token = token;
-            _expires = timeProvider.GetUtcNow() + (lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2);
-            return ScimResult<string>.Success(token);
         }
-    }
 
-    private static bool TryReadToken(string body, out string token, out TimeSpan lifetime)
-    {
-        token = string.Empty;
-        lifetime = TimeSpan.FromHours(1);
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("access_token", out var value) || value.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-
-            token = value.GetString()!;
-            if (document.RootElement.TryGetProperty("expires_in", out var expires))
-            {
-                var seconds = expires.ValueKind == JsonValueKind.Number ? expires.GetDouble()
-                    : double.TryParse(expires.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 3600;
-                lifetime = TimeSpan.FromSeconds(Math.Max(1, seconds));
-            }
-
-            return token.Length > 0;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return ScimResult<string>.Success(response.AccessToken);
     }
 }

@@ -39,7 +39,7 @@ public sealed class ScimClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _tokens = new AccessTokenSource(options.Credentials, _http, _timeProvider);
+        _tokens = new AccessTokenSource(options, _http, _timeProvider);
     }
 
     /// <summary>The tenant URL without Entra's flags, ending in '/'.</summary>
@@ -49,6 +49,23 @@ public sealed class ScimClient : IDisposable
 
     /// <summary>Called after every request with what was sent and what came back (never the Authorization header).</summary>
     public Action<ScimExchange>? Observer { get; set; }
+
+    /// <summary>
+    /// Fetches a new OAuth access token now, as a cycle does before its first request (reference §1.16: "at cycle start
+    /// the service checks token validity and refreshes if needed"); null on success or for a secret token, else why
+    /// the token endpoint refused (for a refresh token: authorize again).
+    /// </summary>
+    public async Task<ScimFailure?> RefreshAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        if (!_tokens.IsOAuth)
+        {
+            return null;
+        }
+
+        _tokens.Invalidate();
+        var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        return token.Failure;
+    }
 
     /// <summary>
     /// Test Connection (R1): <c>GET Users?filter=userName eq "&lt;random GUID&gt;"</c>; the target must answer 200 with an
@@ -305,7 +322,7 @@ public sealed class ScimClient : IDisposable
                 }
             }
 
-            if (response.Failure is { Code: ScimErrorCodes.CredentialsInvalid } && _options.Credentials is OAuthClientCredentials)
+            if (response.Failure is { Code: ScimErrorCodes.CredentialsInvalid } && _tokens.IsOAuth)
             {
                 _tokens.Invalidate();
             }

@@ -21,4 +21,10 @@ public sealed class ScimClientOptions
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaximumRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Called after each refresh of <see cref="OAuthRefreshTokenCredentials"/> with what the token endpoint issued, so the
+    /// caller can keep the (possibly rotated) refresh token: the old one may no longer work.
+    /// </summary>
+    public Func<OAuthTokenGrant, CancellationToken, Task>? TokensRefreshed { get; init; }
 }

@@ -29,4 +29,10 @@ public static class ScimErrorCodes
 
     /// <summary>Provisio's own: the OAuth token endpoint refused the client credentials or could not be read.</summary>
     public const string TokenRequestFailed = "SystemForCrossDomainIdentityManagementTokenRequestFailed";
+
+    /// <summary>
+    /// Provisio's own: the token endpoint refused the saved OAuth authorization (a refresh token that expired or was
+    /// revoked, <c>invalid_grant</c>): an administrator must authorize again.
+    /// </summary>
+    public const string ReauthorizationRequired = "SystemForCrossDomainIdentityManagementReauthorizationRequired";
 }

@@ -95,19 +95,47 @@ public sealed class JobSecrets
         or SynchronizationSecret.Oauth2RefreshToken or SynchronizationSecret.Oauth2AuthorizationCode or SynchronizationSecret.ConsumerSecret
         or SynchronizationSecret.TokenKey or SynchronizationSecret.AppKey or SynchronizationSecret.ConnectionString;
 
-    /// <summary>The credentials the SCIM client presents: OAuth client credentials when their three keys are set, else the bearer token.</summary>
+    /// <summary>The <c>AuthenticationType</c> chosen (<see cref="AuthenticationTypes"/>), or null to let the saved credentials decide.</summary>
+    public string? AuthenticationType => AuthenticationTypes.Canonical(this[SynchronizationSecret.AuthenticationType]);
+
+    /// <summary>
+    /// The credentials the SCIM client presents, as <see cref="AuthenticationType"/> chooses them, or else the most specific
+    /// saved: an authorization-code grant (<c>Oauth2RefreshToken</c> with the token endpoint and client id), OAuth client
+    /// credentials (their three keys), the bearer token. Null when the chosen kind is not (yet) saved.
+    /// </summary>
     public ScimCredentials? Credentials()
     {
-        var tokenEndpoint = this[SynchronizationSecret.Oauth2TokenExchangeUri];
+        var type = AuthenticationType;
+        var tokenEndpoint = Uri.TryCreate(this[SynchronizationSecret.Oauth2TokenExchangeUri], UriKind.Absolute, out var endpoint)
+            && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps) ? endpoint : null;
         var clientId = this[SynchronizationSecret.Oauth2ClientId] ?? this[SynchronizationSecret.ClientIdentifier];
         var clientSecret = this[SynchronizationSecret.Oauth2ClientSecret] ?? this[SynchronizationSecret.ClientSecret];
-        if (Uri.TryCreate(tokenEndpoint, UriKind.Absolute, out var endpoint) && clientId is not null && clientSecret is not null)
+        if (type is null or AuthenticationTypes.OAuth2AuthorizationCode
+            && tokenEndpoint is not null && clientId is not null && this[SynchronizationSecret.Oauth2RefreshToken] is { } refreshToken)
         {
-            return new OAuthClientCredentials(endpoint, clientId, clientSecret);
+            return new OAuthRefreshTokenCredentials(tokenEndpoint, clientId, clientSecret, refreshToken);
         }
 
-        return this[SynchronizationSecret.SecretToken] is { } token ? new BearerTokenCredentials(token) : null;
+        if (type is null or AuthenticationTypes.OAuth2ClientCredentials && tokenEndpoint is not null && clientId is not null && clientSecret is not null)
+        {
+            return new OAuthClientCredentials(tokenEndpoint, clientId, clientSecret);
+        }
+
+        return type is null or AuthenticationTypes.SecretToken && this[SynchronizationSecret.SecretToken] is { } token ? new BearerTokenCredentials(token) : null;
     }
+
+    /// <summary>What is missing for the chosen credentials, in the words of the fix; null when <see cref="IsConfigured"/>.</summary>
+    public string? MissingCredentials() => (BaseAddress, Credentials(), AuthenticationType) switch
+    {
+        (null, _, _) => "The job has no Tenant URL (BaseAddress, an absolute http or https URL): save it with PUT .../synchronization/secrets or in the portal's Settings.",
+        (_, not null, _) => null,
+        (_, null, AuthenticationTypes.OAuth2AuthorizationCode) =>
+            "The job uses OAuth 2.0 authorization code but is not authorized yet (no Oauth2RefreshToken, or no Oauth2TokenExchangeUri and Oauth2ClientId): " +
+            "click Authorize in the portal's Settings, or save an Oauth2RefreshToken.",
+        (_, null, AuthenticationTypes.OAuth2ClientCredentials) =>
+            "The job uses OAuth 2.0 client credentials but Oauth2TokenExchangeUri, Oauth2ClientId or Oauth2ClientSecret is missing: save them.",
+        _ => "The job has no credentials (SecretToken): save them with PUT .../synchronization/secrets or in the portal's Settings.",
+    };
 
     /// <summary>The form the store keeps (after protection): a JSON object of key names to values.</summary>
     public string Serialize() => JsonSerializer.Serialize(_values.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value));

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Provisio.Scim.Client;
+using Provisio.Synchronization.Jobs;
 using Provisio.Synchronization.Storage;
 
 namespace Provisio.Synchronization.Configuration;
@@ -15,5 +18,29 @@ public sealed class JobSecretsStore(ISynchronizationStore store, ISecretProtecto
     {
         ArgumentNullException.ThrowIfNull(secrets);
         return store.SetProtectedSecretsAsync(servicePrincipalId, protector.Protect(secrets.Serialize()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps what a refresh of the saved authorization-code grant issued (protected, as every secret): the refresh token
+    /// to use next (rotated or not), the access token and its creation time. Nothing is written when the saved refresh
+    /// token is no longer the one used (an administrator authorized again meanwhile, or other credentials were tested);
+    /// false then.
+    /// </summary>
+    public async Task<bool> SaveRefreshedAsync(Guid servicePrincipalId, OAuthTokenGrant grant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        var current = await GetAsync(servicePrincipalId, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(current[SynchronizationSecret.Oauth2RefreshToken], grant.PreviousRefreshToken, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        await SetAsync(servicePrincipalId, current.With(
+        [
+            new(SynchronizationSecret.Oauth2RefreshToken, grant.RefreshToken),
+            new(SynchronizationSecret.Oauth2AccessToken, grant.AccessToken),
+            new(SynchronizationSecret.Oauth2AccessTokenCreationTime, grant.Issued.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+        ]), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

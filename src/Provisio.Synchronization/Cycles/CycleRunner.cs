@@ -69,8 +69,7 @@ public sealed class CycleRunner
         var secrets = await _secrets.GetAsync(job.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
         if (!secrets.IsConfigured)
         {
-            return NotRunnable(jobId, began, "SystemForCrossDomainIdentityManagementCredentialsMissing",
-                "The job has no Tenant URL (BaseAddress) and credentials (SecretToken): save them with PUT .../synchronization/secrets.");
+            return NotRunnable(jobId, began, "SystemForCrossDomainIdentityManagementCredentialsMissing", secrets.MissingCredentials()!);
         }
 
         var (plan, planError) = JobPlan.Create(job.Schema);
@@ -97,7 +96,7 @@ public sealed class CycleRunner
         }
 
         using var gate = new ExportGate();
-        using var client = Client(secrets, gate);
+        using var client = Client(job, secrets, gate);
         var cycle = await ContextAsync(job, plan, secrets, client, gate, checkpoint.CycleId, checkpoint.Kind, dryRun, cancellationToken).ConfigureAwait(false);
         var run = new Run(this, cycle, checkpoint, state.Watermark ?? 0);
         _logger.CycleStarted(cycle.CycleId, cycle.Kind.ToString(), jobId, checkpoint.Phase);
@@ -178,13 +177,13 @@ public sealed class CycleRunner
             return new OnDemandResult([], new SynchronizationError
             {
                 Code = plan is null ? "SchemaInvalid" : "SystemForCrossDomainIdentityManagementCredentialsMissing",
-                Message = planError ?? "The job has no Tenant URL (BaseAddress) and credentials (SecretToken).",
+                Message = planError ?? secrets.MissingCredentials()!,
                 TenantActionable = true,
             });
         }
 
         using var gate = new ExportGate();
-        using var client = Client(secrets, gate);
+        using var client = Client(job, secrets, gate);
         var cycle = await ContextAsync(job, plan, secrets, client, gate, "OnDemand-" + Guid.NewGuid().ToString("D"), CycleKind.Incremental, dryRun: false, cancellationToken).ConfigureAwait(false);
         cycle = cycle.ForOnDemand();
         if (DuplicateRoles(cycle) is { } duplicates)
@@ -213,21 +212,40 @@ public sealed class CycleRunner
         return new OnDemandResult([.. contexts.Select(ProvisioningLogBuilder.Build).OfType<ProvisioningObjectSummary>()], null);
     }
 
+<<<<<<< HEAD
     /// <summary>Seed 002's "Duplicate roles" check, before anything is exported (<see cref="Health.DuplicateAppRoles"/>).</summary>
     private static ScimFailure? DuplicateRoles(CycleContext cycle) =>
         Health.DuplicateAppRoles.Check(cycle.AppRoles, cycle.Plan.Users?.SendsRoleDisplayNames == true || cycle.Plan.Groups?.SendsRoleDisplayNames == true);
 
     /// <summary>Test Connection's request (a query for a user that cannot exist); only a failure of the whole job stops the cycle.</summary>
+=======
+    /// <summary>
+    /// A new OAuth access token (reference §1.16: "at cycle start the service checks token validity and refreshes if
+    /// needed"; a refused refresh token means authorizing again), then Test Connection's request (a query for a user that
+    /// cannot exist); only a failure of the whole job stops the cycle.
+    /// </summary>
+>>>>>>> oauth
     private static async Task<ScimFailure?> StartupCheckAsync(ScimClient client, JobPlan plan, CancellationToken cancellationToken)
     {
+        if (await client.RefreshAccessTokenAsync(cancellationToken).ConfigureAwait(false) is { AffectsWholeJob: true } refused)
+        {
+            return refused;
+        }
+
         var matching = plan.Users?.Compiled.MatchingAttributes.FirstOrDefault()?.TargetAttributeName ?? "userName";
         var probe = await client.TestConnectionAsync(matching, cancellationToken).ConfigureAwait(false);
         return probe.Failure is { AffectsWholeJob: true } failure ? failure : null;
     }
 
-    private ScimClient Client(JobSecrets secrets, ExportGate gate)
+    private ScimClient Client(StoredJob job, JobSecrets secrets, ExportGate gate)
     {
-        var client = _clients(new ScimClientOptions { TenantUrl = secrets.BaseAddress!, Credentials = secrets.Credentials()! });
+        var client = _clients(new ScimClientOptions
+        {
+            TenantUrl = secrets.BaseAddress!,
+            Credentials = secrets.Credentials()!,
+            // A rotated refresh token replaces the saved one at once: the old one may already be dead.
+            TokensRefreshed = (grant, cancellationToken) => _secrets.SaveRefreshedAsync(job.ServicePrincipalId, grant, cancellationToken),
+        });
         client.Observer = exchange =>
         {
             if (exchange.Status is 429 or >= 500 || exchange.Status is null)

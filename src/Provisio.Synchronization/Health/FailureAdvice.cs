@@ -52,6 +52,8 @@ internal static class FailureAdvice
         // seed 000 "Invalid Admin Credentials"
         ScimErrorCodes.CredentialsInvalid or ScimErrorCodes.TokenRequestFailed =>
             "Re-enter the admin credentials (the secret token or OAuth client credentials), run Test Connection, then restart provisioning.",
+        ScimErrorCodes.ReauthorizationRequired =>
+            "The application no longer accepts the saved OAuth authorization: click Authorize in the portal's Settings, approve the access, then restart provisioning.",
         ScimErrorCodes.Unauthorized => "Grant the provisioning account permission to manage users and groups in the application.",
         // seed 000 "SCIM Compliance Errors"
         // seed 002: "Check the admin credentials section. See if the application requires specifying the tenant URL and that the URL is correct."

@@ -119,12 +119,20 @@ public static class QuarantineRules
 
     /// <summary>
     /// What the administrator is told to do about <paramref name="quarantine"/>: its error's own action where the error is
-    /// one Graph has no reason for (seed 002's "Duplicate roles", under EncounteredQuarantineException), else the reason's.
+    /// one Graph has no reason for (seed 002's "Duplicate roles", under EncounteredQuarantineException; a refused OAuth
+    /// authorization: issue 11's "re-authorized by clicking the authorization button"), else the reason's.
     /// </summary>
     public static string RecommendedAction(SynchronizationQuarantine quarantine)
     {
         ArgumentNullException.ThrowIfNull(quarantine);
-        return quarantine.Error?.Code == DuplicateAppRoles.ErrorCode ? DuplicateAppRoles.RecommendedAction : RecommendedAction(quarantine.Reason);
+        return quarantine.Error?.Code switch
+        {
+            DuplicateAppRoles.ErrorCode => DuplicateAppRoles.RecommendedAction,
+            Scim.Client.ScimErrorCodes.ReauthorizationRequired =>
+                "Re-authorize: in the portal open the application's Settings and click Authorize, approve the access at the application, " +
+                "then restart the job (resetScope Quarantine lifts only the quarantine). Without the portal, save a new Oauth2RefreshToken with PUT .../synchronization/secrets.",
+            _ => RecommendedAction(quarantine.Reason),
+        };
     }
 
     /// <summary>What the administrator is told to do, per reason (seed 002 "Why is my application in quarantine?" and "How do I get my application out").</summary>

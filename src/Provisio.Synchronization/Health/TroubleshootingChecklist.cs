@@ -252,6 +252,8 @@ public static class TroubleshootingChecklist
         ScimErrorCodes.CredentialsInvalid or ScimErrorCodes.TokenRequestFailed or ScimErrorCodes.Unauthorized or "CredentialsMissing"
             or "SystemForCrossDomainIdentityManagementCredentialsMissing" =>
             "Enter valid admin credentials (the tenant URL and secret token, or the OAuth client credentials), run Test Connection until it succeeds, then restart provisioning.",
+        ScimErrorCodes.ReauthorizationRequired =>
+            "Authorize again (Authorize in the portal's Settings, then approve the access at the application), run Test Connection, then restart provisioning.",
         null => "Run Test Connection and fix what it reports (the admin credentials, the tenant URL), then restart provisioning.",
         _ => $"{FailureAdvice.For(code)} Then run Test Connection until it succeeds and restart provisioning.",
     };

@@ -116,8 +116,10 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         var anonymous = endpoints.Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(endpoint => endpoint.RoutePattern.RawText).ToList();
 
-        // Assert: besides those, only the portal's sign-in page, its static files (scripts, styles: no data) and Blazor's endpoints
-        anonymous.Where(pattern => !IsStaticFile(pattern)).ShouldBe([.. Anonymous, "/signin"], ignoreOrder: true);
+        // Assert: besides those, only the portal's sign-in page, the OAuth callback (a page that only bounces to its signed-in
+        // completion: an application's redirect arrives without the strict sign-in cookie), its static files (scripts,
+        // styles: no data) and Blazor's endpoints
+        anonymous.Where(pattern => !IsStaticFile(pattern)).ShouldBe([.. Anonymous, "/signin", "/oauth2/callback"], ignoreOrder: true);
         anonymous.ShouldContain(pattern => pattern == "_framework/blazor.web.js");
     }
 

@@ -61,10 +61,12 @@ internal sealed class ServedSynchronization : IAsyncDisposable
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>The service on a fresh SQLite file, or on <paramref name="database"/> (a fresh <c>postgres:...</c>) when given.</summary>
-    public static async Task<ServedSynchronization> StartAsync(IReadOnlyList<string>? faults = null, string? database = null, IReadOnlyList<string>? settings = null)
+    /// <param name="oauth">The target's OAuth mode (its authorization server at <c>/oauth2/authorize</c> and <c>/oauth2/token</c>).</param>
+    public static async Task<ServedSynchronization> StartAsync(IReadOnlyList<string>? faults = null, string? database = null, IReadOnlyList<string>? settings = null,
+        ScimOAuthOptions? oauth = null)
     {
         var token = $"target-token-{Guid.NewGuid():N}";
-        var target = ScimServer.Create(new ScimServerOptions { Token = token, Faults = faults ?? [] }, ["http://127.0.0.1:0"],
+        var target = ScimServer.Create(new ScimServerOptions { Token = token, Faults = faults ?? [], OAuth = oauth }, ["http://127.0.0.1:0"],
             builder => builder.Logging.ClearProviders());
         await target.StartAsync(Cancellation);
 

@@ -22,8 +22,10 @@ internal sealed class EngineTestHost : IAsyncDisposable
 
     private readonly string _directoryPath;
 
-    private EngineTestHost(string directoryPath, ScimServer target, IDirectoryStore directory, ISynchronizationStore store, SynchronizationEngine engine)
+    private EngineTestHost(string directoryPath, ScimServer target, IDirectoryStore directory, ISynchronizationStore store, SynchronizationEngine engine,
+        ISecretProtector protector)
     {
+        Protector = protector;
         _directoryPath = directoryPath;
         Target = target;
         Directory = directory;
@@ -32,6 +34,9 @@ internal sealed class EngineTestHost : IAsyncDisposable
     }
 
     public ScimServer Target { get; }
+
+    /// <summary>The protector of the job's secrets (an in-memory key ring: only this host can read them).</summary>
+    public ISecretProtector Protector { get; }
 
     public IDirectoryStore Directory { get; }
 
@@ -59,30 +64,33 @@ internal sealed class EngineTestHost : IAsyncDisposable
         return await StartAsync(directory, store, syncAll, null, null);
     }
 
-    public static async Task<EngineTestHost> StartAsync(bool syncAll = true, IReadOnlyList<string>? faults = null, string? tenantUrlSuffix = null, TimeProvider? time = null)
+    public static async Task<EngineTestHost> StartAsync(bool syncAll = true, IReadOnlyList<string>? faults = null, string? tenantUrlSuffix = null, TimeProvider? time = null,
+        ScimOAuthOptions? oauth = null)
     {
-        return await StartAsync(null, null, syncAll, faults, tenantUrlSuffix, time);
+        return await StartAsync(null, null, syncAll, faults, tenantUrlSuffix, time, oauth);
     }
 
+    /// <param name="oauth">The target's OAuth mode: the job's secrets then hold its token endpoint, client id and secret instead of the secret token.</param>
     private static async Task<EngineTestHost> StartAsync(IDirectoryStore? givenDirectory, ISynchronizationStore? givenStore, bool syncAll, IReadOnlyList<string>? faults, string? tenantUrlSuffix,
-        TimeProvider? time = null)
+        TimeProvider? time = null, ScimOAuthOptions? oauth = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "provisio-engine-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
-        var target = ScimServer.Create(new ScimServerOptions { Token = Token, Faults = faults ?? [] }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
+        var target = ScimServer.Create(new ScimServerOptions { Token = Token, Faults = faults ?? [], OAuth = oauth }, ["http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
         await target.StartAsync(Cancellation);
         var path = Path.Combine(folder, "provisio.db");
         var directory = givenDirectory ?? new SqliteDirectoryStore(path);
         await directory.InitializeAsync(Cancellation);
         var store = givenStore ?? new SqliteSynchronizationStore(path);
         await store.InitializeAsync(Cancellation);
-        var engine = new SynchronizationEngine(directory, store, new DataProtectionSecretProtector(), time);
-        var host = new EngineTestHost(folder, target, directory, store, engine);
-        await host.ConfigureAsync(syncAll, tenantUrlSuffix);
+        var protector = new DataProtectionSecretProtector();
+        var engine = new SynchronizationEngine(directory, store, protector, time);
+        var host = new EngineTestHost(folder, target, directory, store, engine, protector);
+        await host.ConfigureAsync(syncAll, tenantUrlSuffix, oauth);
         return host;
     }
 
-    private async Task ConfigureAsync(bool syncAll, string? tenantUrlSuffix)
+    private async Task ConfigureAsync(bool syncAll, string? tenantUrlSuffix, ScimOAuthOptions? oauth)
     {
         var application = await Directory.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject
         {
@@ -92,10 +100,18 @@ internal sealed class EngineTestHost : IAsyncDisposable
         ServicePrincipalId = application.Value!.Id;
         var job = await Engine.CreateJobAsync(ServicePrincipalId, "scim", Cancellation);
         JobId = job.Value!.Id;
+        SynchronizationSecretKeyStringValuePair[] credentials = oauth is null
+            ? [new(SynchronizationSecret.SecretToken, Token)]
+            :
+            [
+                new(SynchronizationSecret.Oauth2TokenExchangeUri, Target.TokenEndpoint.AbsoluteUri),
+                new(SynchronizationSecret.Oauth2ClientId, oauth.ClientId),
+                new(SynchronizationSecret.Oauth2ClientSecret, oauth.ClientSecret),
+            ];
         (await Engine.PutSecretsAsync(ServicePrincipalId,
         [
             new(SynchronizationSecret.BaseAddress, Target.ScimAddress + (tenantUrlSuffix ?? "")),
-            new(SynchronizationSecret.SecretToken, Token),
+            .. credentials,
             new(SynchronizationSecret.SyncAll, syncAll ? "true" : "false"),
         ], Cancellation)).Succeeded.ShouldBeTrue();
     }
