@@ -144,6 +144,33 @@ public sealed class ScimClient : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Create, keeping only the new resource's id: the answer is checked as <see cref="CreateAsync(ScimResourceType, string, CancellationToken)"/>
+    /// checks it, without building it as nodes. The id is null when the target gave one that is not a JSON string.
+    /// </summary>
+    public async Task<ScimResult<string?>> CreateForIdAsync(ScimResourceType type, string resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var response = await SendAsync(HttpMethod.Post, type.Endpoint(), resource, ScimOperation.Create, cancellationToken, lean: true).ConfigureAwait(false);
+        if (response.Failure is null && response.Facts is { IdIsString: true, Id.Length: > 0 } facts)
+        {
+            return ScimResult<string?>.Success(facts.Id);
+        }
+
+        var result = ReadResource(Whole(response));
+        if (!result.Succeeded)
+        {
+            return result.Failure;
+        }
+
+        if (string.IsNullOrEmpty(ScimJson.Text(result.Value!["id"])))
+        {
+            return ScimFailureClassifier.Incompatible(response.Status, "the created resource has no \"id\"; every resource must have one.");
+        }
+
+        return ScimResult<string?>.Success(result.Value!["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null);
+    }
+
     /// <summary>Update attributes (R6) with one PATCH in this client's dialect; the resource when the target returned it.</summary>
     public Task<ScimResult<JsonObject?>> UpdateAsync(ScimResourceType type, string id, IReadOnlyList<ScimChange> changes, CancellationToken cancellationToken) =>
         PatchAsync(type, id, ScimPatchWriter.Write(changes, Dialect), cancellationToken);
@@ -178,6 +205,24 @@ public sealed class ScimClient : IDisposable
 
         return response.Json is JsonObject resource
             ? ScimResult<JsonObject?>.Success(resource)
+            : ScimFailureClassifier.Incompatible(response.Status, "the PATCH answer is not a JSON object.");
+    }
+
+    /// <summary>
+    /// Sends a PatchOp body as it is, and checks the answer as <see cref="PatchAsync"/> does (none, or a JSON object)
+    /// without keeping it: for callers that need only whether the target took it.
+    /// </summary>
+    public async Task<ScimResult<bool>> PatchWithoutAnswerAsync(ScimResourceType type, string id, JsonObject body, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(HttpMethod.Patch, $"{type.Endpoint()}/{Uri.EscapeDataString(id)}", ScimJson.Serialize(body), ScimOperation.Update, cancellationToken, lean: true)
+            .ConfigureAwait(false);
+        if (response.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return response.Facts is not null || response.Json is null or JsonObject
+            ? ScimResult<bool>.Success(true)
             : ScimFailureClassifier.Incompatible(response.Status, "the PATCH answer is not a JSON object.");
     }
 
@@ -223,14 +268,31 @@ public sealed class ScimClient : IDisposable
         }
 
         var path = type.Endpoint() + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
-        var response = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken, lean: true).ConfigureAwait(false);
         if (response.Failure is { } failure)
         {
             return failure;
         }
 
-        return ReadList(response);
+        if (response.Facts is { HasResources: false } facts)
+        {
+            // No resources (a matching query for an object not in the target yet): read as ReadList reads it, without nodes.
+            if (!int.TryParse(facts.TotalResults, out var total))
+            {
+                return ScimFailureClassifier.Incompatible(response.Status, "the ListResponse has no \"totalResults\".");
+            }
+
+            var first = int.TryParse(facts.StartIndex, out var given) ? given : 1;
+            var perPage = int.TryParse(facts.ItemsPerPage, out var page) ? page : 0;
+            return ScimResult<ScimListResponse>.Success(new ScimListResponse(total, first, perPage, []));
+        }
+
+        return ReadList(Whole(response));
     }
+
+    /// <summary>An answer read only for its facts, parsed whole (it parses: the facts were read only from JSON a full parse accepts).</summary>
+    private static Response Whole(Response response) =>
+        response.Facts is null ? response : response with { Json = ScimJson.Parse(response.Text!), Facts = null };
 
     private static ScimResult<ScimListResponse> ReadList(Response response)
     {
@@ -302,14 +364,18 @@ public sealed class ScimClient : IDisposable
         return ScimResult<JsonObject>.Success(resource);
     }
 
+    /// <param name="lean">
+    /// A successful JSON answer is read for its <see cref="ScimAnswerFacts"/> only, when they can be read (the caller
+    /// parses it whole with <see cref="Whole"/> if it needs more); otherwise it is parsed as always.
+    /// </param>
     private async Task<Response> SendAsync(HttpMethod method, string relative, string? requestBody, ScimOperation operation,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool lean = false)
     {
         var url = new Uri(BaseAddress, relative);
         for (var attempt = 0; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
-            var response = await SendOnceAsync(method, url, requestBody, operation, cancellationToken).ConfigureAwait(false);
+            var response = await SendOnceAsync(method, url, requestBody, operation, lean, cancellationToken).ConfigureAwait(false);
             Observer?.Invoke(new ScimExchange(method.Method, url, requestBody, response.Status == 0 ? null : response.Status,
                 response.ContentType, response.Text, Stopwatch.GetElapsedTime(started), response.Failure));
             if (response.Failure is { Code: ScimErrorCodes.TooManyRequests } throttled && attempt < _options.ThrottleRetries)
@@ -331,7 +397,7 @@ public sealed class ScimClient : IDisposable
         }
     }
 
-    private async Task<Response> SendOnceAsync(HttpMethod method, Uri url, string? body, ScimOperation operation, CancellationToken cancellationToken)
+    private async Task<Response> SendOnceAsync(HttpMethod method, Uri url, string? body, ScimOperation operation, bool lean, CancellationToken cancellationToken)
     {
         var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         if (!token.Succeeded)
@@ -373,6 +439,11 @@ public sealed class ScimClient : IDisposable
             {
                 return new Response(status, contentType, text, null, ScimFailureClassifier.BadResponse(status,
                     $"the content type is \"{contentType ?? "(none)"}\" where application/scim+json is required."));
+            }
+
+            if (lean && ScimAnswerFacts.TryRead(text, out var facts))
+            {
+                return new Response(status, contentType, text, null, null) { Facts = facts };
             }
 
             try
@@ -417,5 +488,9 @@ public sealed class ScimClient : IDisposable
         }
     }
 
-    private sealed record Response(int Status, string? ContentType, string? Text, JsonNode? Json, ScimFailure? Failure);
+    private sealed record Response(int Status, string? ContentType, string? Text, JsonNode? Json, ScimFailure? Failure)
+    {
+        /// <summary>A lean read's facts of a JSON object answer (then <see cref="Json"/> is null until <see cref="Whole"/>).</summary>
+        public ScimAnswerFacts? Facts { get; init; }
+    }
 }

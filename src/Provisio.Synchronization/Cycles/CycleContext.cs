@@ -101,5 +101,10 @@ public sealed class CycleContext
 
     public Guid ServicePrincipalId => Job.ServicePrincipalId;
 
+    /// <summary>What every log entry of this cycle shares, built on first use.</summary>
+    internal Pipeline.ProvisioningLogParts LogParts => _logParts ??= Pipeline.ProvisioningLogParts.For(this);
+
+    private Pipeline.ProvisioningLogParts? _logParts;
+
     public string TargetName => Plan.TargetName;
 }

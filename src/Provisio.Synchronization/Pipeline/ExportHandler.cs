@@ -63,11 +63,11 @@ public sealed class ExportHandler : IProvisioningHandler
         {
             case ProvisioningAction.Create:
             {
-                var created = await client.CreateAsync(type, context.Create!.Json, cancellationToken).ConfigureAwait(false);
+                var created = await client.CreateForIdAsync(type, context.Create!.Json, cancellationToken).ConfigureAwait(false);
                 failure = created.Failure;
                 if (failure is null)
                 {
-                    if (created.Value?["id"] is JsonValue id && id.TryGetValue<string>(out var targetId) && targetId.Length > 0)
+                    if (created.Value is { Length: > 0 } targetId)
                     {
                         context.TargetId = targetId;
                         cycle.Linked[context.SourceId] = targetId;
@@ -97,7 +97,8 @@ public sealed class ExportHandler : IProvisioningHandler
 
             default:
             {
-                var updated = await client.UpdateAsync(type, context.TargetId!, context.Update!.Changes, cancellationToken).ConfigureAwait(false);
+                var updated = await client.PatchWithoutAnswerAsync(type, context.TargetId!, ScimPatchWriter.Write(context.Update!.Changes, client.Dialect), cancellationToken)
+                    .ConfigureAwait(false);
                 failure = updated.Failure;
                 if (failure is null)
                 {

@@ -153,7 +153,7 @@ public sealed class ProvisioningContext
             ProvisioningStepType = type,
             Status = status,
             Description = description,
-            Details = details ?? new Dictionary<string, string>(),
+            Details = details ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty,
         });
 
     public void Modified(IEnumerable<ModifiedProperty> properties) => _modified.AddRange(properties);

@@ -1,5 +1,4 @@
 using Provisio.Synchronization.Logs;
-using Provisio.Synchronization.Source;
 
 namespace Provisio.Synchronization.Pipeline;
 
@@ -44,7 +43,7 @@ public static class ProvisioningLogBuilder
             action = context.IsStaged ? ProvisioningAction.StagedDelete : ProvisioningAction.Other;
         }
 
-        var servicePrincipalId = cycle.ServicePrincipalId.ToString("D");
+        var parts = cycle.LogParts;
         return new ProvisioningObjectSummary
         {
             Id = Guid.CreateVersion7(context.ActivityDateTime).ToString("D"),
@@ -57,30 +56,21 @@ public static class ProvisioningLogBuilder
             ProvisioningAction = action,
             ProvisioningStatusInfo = new ProvisioningStatusInfo { Status = status, ErrorInformation = error },
             ProvisioningSteps = steps,
-            ServicePrincipal = new ProvisioningServicePrincipal(servicePrincipalId, cycle.ServicePrincipalName),
+            ServicePrincipal = parts.ServicePrincipal,
             SourceIdentity = new ProvisionedIdentity
             {
                 Id = context.SourceId.ToString("D"),
                 DisplayName = context.DisplayName,
                 IdentityType = context.TypeName,
             },
-            SourceSystem = new ProvisioningSystem { Id = EntraSourceDirectory.Id, DisplayName = EntraSourceDirectory.Name },
+            SourceSystem = parts.SourceSystem,
             TargetIdentity = new ProvisionedIdentity
             {
                 Id = context.TargetId ?? string.Empty,
                 DisplayName = context.DisplayName,
                 IdentityType = context.Plan.Mapping.TargetObjectName,
             },
-            TargetSystem = new ProvisioningSystem
-            {
-                Id = servicePrincipalId,
-                DisplayName = cycle.ServicePrincipalName,
-                Details = new Dictionary<string, string>
-                {
-                    ["ServicePrincipalId"] = servicePrincipalId,
-                    ["ServicePrincipalDisplayName"] = cycle.ServicePrincipalName,
-                },
-            },
+            TargetSystem = parts.TargetSystem,
         };
     }
 }

@@ -91,7 +91,7 @@ public sealed class ReferenceHandler : IProvisioningHandler
 
         if (!cycle.DryRun)
         {
-            var result = await cycle.Client.SetManagerAsync(context.TargetId!, wanted, cancellationToken).ConfigureAwait(false);
+            var result = await cycle.Client.PatchWithoutAnswerAsync(Scim.Client.ScimResourceType.User, context.TargetId!, Scim.Client.ScimPatchWriter.Manager(wanted, cycle.Client.Dialect), cancellationToken).ConfigureAwait(false);
             if (result.Failure is { } failure)
             {
                 Step(context, ProvisioningResult.Failure, $"Failed to update the manager of {context.Described} in {cycle.TargetName}");
@@ -147,7 +147,7 @@ public sealed class ReferenceHandler : IProvisioningHandler
         {
             foreach (var batch in changes.AddBatches())
             {
-                var result = await cycle.Client.AddMembersAsync(context.TargetId!, batch, cancellationToken).ConfigureAwait(false);
+                var result = await cycle.Client.PatchWithoutAnswerAsync(Scim.Client.ScimResourceType.Group, context.TargetId!, Scim.Client.ScimPatchWriter.AddMembers(batch, cycle.Client.Dialect), cancellationToken).ConfigureAwait(false);
                 if (result.Failure is not null)
                 {
                     failure = result.Failure;
@@ -159,7 +159,7 @@ public sealed class ReferenceHandler : IProvisioningHandler
 
             foreach (var batch in failure is null ? changes.RemoveBatches() : [])
             {
-                var result = await cycle.Client.RemoveMembersAsync(context.TargetId!, batch, cancellationToken).ConfigureAwait(false);
+                var result = await cycle.Client.PatchWithoutAnswerAsync(Scim.Client.ScimResourceType.Group, context.TargetId!, Scim.Client.ScimPatchWriter.RemoveMembers(batch, cycle.Client.Dialect), cancellationToken).ConfigureAwait(false);
                 if (result.Failure is not null)
                 {
                     failure = result.Failure;

@@ -61,5 +61,5 @@ internal sealed record ProvisioningLogRow(
 
     /// <summary>The record as <see cref="SynchronizationJson.Serialize{T}"/> writes it, to a UTF-8 writer made with the same options.</summary>
     public static void WriteRecord(System.Text.Json.Utf8JsonWriter writer, ProvisioningObjectSummary log) =>
-        System.Text.Json.JsonSerializer.Serialize(writer, log, SynchronizationJson.Options);
+        ProvisioningLogRecordWriter.Write(writer, log);
 }
