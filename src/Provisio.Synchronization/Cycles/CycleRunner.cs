@@ -212,19 +212,15 @@ public sealed class CycleRunner
         return new OnDemandResult([.. contexts.Select(ProvisioningLogBuilder.Build).OfType<ProvisioningObjectSummary>()], null);
     }
 
-<<<<<<< HEAD
     /// <summary>Seed 002's "Duplicate roles" check, before anything is exported (<see cref="Health.DuplicateAppRoles"/>).</summary>
     private static ScimFailure? DuplicateRoles(CycleContext cycle) =>
         Health.DuplicateAppRoles.Check(cycle.AppRoles, cycle.Plan.Users?.SendsRoleDisplayNames == true || cycle.Plan.Groups?.SendsRoleDisplayNames == true);
 
-    /// <summary>Test Connection's request (a query for a user that cannot exist); only a failure of the whole job stops the cycle.</summary>
-=======
     /// <summary>
     /// A new OAuth access token (reference §1.16: "at cycle start the service checks token validity and refreshes if
     /// needed"; a refused refresh token means authorizing again), then Test Connection's request (a query for a user that
     /// cannot exist); only a failure of the whole job stops the cycle.
     /// </summary>
->>>>>>> oauth
     private static async Task<ScimFailure?> StartupCheckAsync(ScimClient client, JobPlan plan, CancellationToken cancellationToken)
     {
         if (await client.RefreshAccessTokenAsync(cancellationToken).ConfigureAwait(false) is { AffectsWholeJob: true } refused)
