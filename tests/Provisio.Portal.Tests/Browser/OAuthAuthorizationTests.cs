@@ -93,6 +93,8 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         text.ShouldContain(ScimErrorCodes.ReauthorizationRequired);
         text.ShouldContain("What to do: Re-authorize: in the portal open the application's Settings and click Authorize");
         await PortalPages.ScreenshotAsync(page, "overview-reauthorize");
+        (await banner.GetByRole(AriaRole.Link, new() { Name = "Open the admin credentials in Settings" }).GetAttributeAsync("href"))
+            .ShouldBe($"applications/{servicePrincipal:D}/settings", "the banner links to where Authorize is");
 
         // Act 4: the application takes authorizations again; Authorize from the saved settings, Allow, then restart
         target.Faults.Heal();
