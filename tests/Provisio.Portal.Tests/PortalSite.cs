@@ -97,6 +97,19 @@ public sealed class PortalSite : IAsyncDisposable
         return (application.Id, job.Value!.Id);
     }
 
+    /// <summary>An enabled user <c>{alias}@contoso.com</c> with every attribute the default mappings send.</summary>
+    public async Task AddUserAsync(string alias, CancellationToken cancellationToken) =>
+        (await Directory.CreateAsync(DirectoryObjectKind.User, new JsonObject
+        {
+            ["userPrincipalName"] = $"{alias}@contoso.com",
+            ["displayName"] = alias,
+            ["givenName"] = alias,
+            ["surname"] = "Tester",
+            ["mail"] = $"{alias}@contoso.com",
+            ["mailNickname"] = alias,
+            ["accountEnabled"] = true,
+        }, cancellationToken)).Succeeded.ShouldBeTrue();
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync(CancellationToken.None);

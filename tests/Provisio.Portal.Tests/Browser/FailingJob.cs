@@ -29,16 +29,7 @@ internal sealed record FailingJob(PortalSite Site, Guid ServicePrincipal, string
             var (servicePrincipal, jobId) = await site.AddApplicationAsync(displayName, target);
             foreach (var alias in Users)
             {
-                (await site.Directory.CreateAsync(DirectoryObjectKind.User, new JsonObject
-                {
-                    ["userPrincipalName"] = $"{alias}@contoso.com",
-                    ["displayName"] = alias,
-                    ["givenName"] = alias,
-                    ["surname"] = "Tester",
-                    ["mail"] = $"{alias}@contoso.com",
-                    ["mailNickname"] = alias,
-                    ["accountEnabled"] = true,
-                }, Cancellation)).Succeeded.ShouldBeTrue();
+                await site.AddUserAsync(alias, Cancellation);
             }
 
             foreach (var name in Groups)

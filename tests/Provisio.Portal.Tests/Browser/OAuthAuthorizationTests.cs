@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Provisio.Api.Authentication;
-using Provisio.Directory.Model;
 using Provisio.Scim.Client;
 using Provisio.Scim.Server;
 using Provisio.Synchronization.Jobs;
@@ -29,7 +28,7 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         var (servicePrincipal, jobId) = await site.AddApplicationAsync("Contoso OAuth", target, token: "not-the-target-token-5521");
         foreach (var alias in new[] { "ann", "bob", "cid" })
         {
-            await AddUserAsync(site, alias);
+            await site.AddUserAsync(alias, Cancellation);
         }
 
         var page = await chromium.NewPageAsync();
@@ -39,11 +38,7 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         // Act 1: the administrator fills the authorization code grant's fields and clicks Authorize
         (await page.Locator("#authorization-state").InnerTextAsync()).ShouldContain("not authorized");
         (await page.Locator("#authorization-state").InnerTextAsync()).ShouldContain(site.BaseUrl + "oauth2/callback");
-        await page.GetByLabel("OAuth 2.0 authorization code grant").CheckAsync();
-        await page.GetByLabel("Authorization URL").FillAsync(target.AuthorizationEndpoint.ToString());
-        await page.GetByLabel("Token endpoint").FillAsync(target.TokenEndpoint.ToString());
-        await page.GetByLabel("Client id").FillAsync(Client.ClientId);
-        await page.GetByLabel("Client secret").FillAsync(Client.ClientSecret);
+        await FillAuthorizationCodeAsync(page, target);
         await page.GetByLabel("OAuth scope").FillAsync("scim.users");
         await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
 
@@ -98,7 +93,7 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
 
         // Act 4: the application takes authorizations again; Authorize from the saved settings, Allow, then restart
         target.Faults.Heal();
-        await AddUserAsync(site, "dee");
+        await site.AddUserAsync("dee", Cancellation);
         await page.GotoAsync(settingsUrl);
         (await page.GetByLabel("OAuth 2.0 authorization code grant").IsCheckedAsync()).ShouldBeTrue();
         await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
@@ -132,11 +127,7 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: $"applications/{servicePrincipal:D}/settings");
 
         // Act: authorize, deny
-        await page.GetByLabel("OAuth 2.0 authorization code grant").CheckAsync();
-        await page.GetByLabel("Authorization URL").FillAsync(target.AuthorizationEndpoint.ToString());
-        await page.GetByLabel("Token endpoint").FillAsync(target.TokenEndpoint.ToString());
-        await page.GetByLabel("Client id").FillAsync(Client.ClientId);
-        await page.GetByLabel("Client secret").FillAsync(Client.ClientSecret);
+        await FillAuthorizationCodeAsync(page, target);
         await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(target.AuthorizationEndpoint.ToString(), StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
@@ -161,11 +152,7 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         var (reader, readerSecret) = await site.App.Services.GetRequiredService<ApiClientRegistry>().AddAsync("auditor", ProvisioRoles.Reader, Cancellation);
         var page = await chromium.NewPageAsync();
         await PortalPages.SignInAsync(page, site.BaseUrl, PortalSite.AdminKey, path: $"applications/{servicePrincipal:D}/settings");
-        await page.GetByLabel("OAuth 2.0 authorization code grant").CheckAsync();
-        await page.GetByLabel("Authorization URL").FillAsync(target.AuthorizationEndpoint.ToString());
-        await page.GetByLabel("Token endpoint").FillAsync(target.TokenEndpoint.ToString());
-        await page.GetByLabel("Client id").FillAsync(Client.ClientId);
-        await page.GetByLabel("Client secret").FillAsync(Client.ClientSecret);
+        await FillAuthorizationCodeAsync(page, target);
         await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(target.AuthorizationEndpoint.ToString(), StringComparison.Ordinal));
         var consent = page.Url;
@@ -185,17 +172,15 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         (await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).CountAsync()).ShouldBe(0, "a reader is shown no Authorize");
     }
 
-    private static async Task AddUserAsync(PortalSite site, string alias) =>
-        (await site.Directory.CreateAsync(DirectoryObjectKind.User, new System.Text.Json.Nodes.JsonObject
-        {
-            ["userPrincipalName"] = $"{alias}@contoso.com",
-            ["displayName"] = alias,
-            ["givenName"] = alias,
-            ["surname"] = "Tester",
-            ["mail"] = $"{alias}@contoso.com",
-            ["mailNickname"] = alias,
-            ["accountEnabled"] = true,
-        }, Cancellation)).Succeeded.ShouldBeTrue();
+    /// <summary>Settings' authorization code grant, filled in for <paramref name="target"/>'s authorization server.</summary>
+    private static async Task FillAuthorizationCodeAsync(IPage page, ScimServer target)
+    {
+        await page.GetByLabel("OAuth 2.0 authorization code grant").CheckAsync();
+        await page.GetByLabel("Authorization URL").FillAsync(target.AuthorizationEndpoint.ToString());
+        await page.GetByLabel("Token endpoint").FillAsync(target.TokenEndpoint.ToString());
+        await page.GetByLabel("Client id").FillAsync(Client.ClientId);
+        await page.GetByLabel("Client secret").FillAsync(Client.ClientSecret);
+    }
 
     private static async Task<Dictionary<SynchronizationSecret, string?>> SecretsAsync(PortalSite site, Guid servicePrincipal) =>
         (await site.Engine.GetSecretsAsync(servicePrincipal, Cancellation)).Value!.ToDictionary(pair => pair.Key, pair => pair.Value);
