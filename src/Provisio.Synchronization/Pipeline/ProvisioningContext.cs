@@ -61,7 +61,7 @@ public sealed class ProvisioningContext
     public Guid SourceId { get; }
 
     /// <summary>The object in its latest state; null when it was permanently deleted from the directory.</summary>
-    public DirectoryObject? Source { get; }
+    public DirectoryObject? Source { get; private set; }
 
     /// <summary>The connector data store entry before this cycle touched it.</summary>
     public ConnectorEntry? Entry { get; }
@@ -235,6 +235,21 @@ public sealed class ProvisioningContext
 
     /// <summary>Reopens the journey for the reference pass after the page's objects are exported.</summary>
     internal void Resume() => IsDone = false;
+
+    /// <summary>
+    /// The journey is over (its handlers have run, the reference pass too): the source object, the target object matched,
+    /// the mapped values and the planned export are dropped, so only what the page's write and log need (the new entry,
+    /// steps, modified properties, the outcome) stays alive until the page is committed, and less survives a collection.
+    /// </summary>
+    internal void Release()
+    {
+        Source = null;
+        Matched = null;
+        Mapped = null;
+        Create = null;
+        Update = null;
+        Facts = EntraSourceFacts.Default;
+    }
 
     private static string? ReportableName(ObjectPlan plan, DirectoryObject source) =>
         plan.Kind == DirectoryObjectKind.User ? source["userPrincipalName"] ?? source["displayName"] : source["displayName"];
