@@ -22,6 +22,7 @@ public sealed class ProvisioningContext
     private readonly List<ProvisioningStep> _steps = [];
     private readonly List<ModifiedProperty> _modified = [];
     private readonly long _started;
+    private string? _described;
 
     /// <param name="referencesOnly">
     /// Only the references of a linked object are resolved again (its entry as the starting point, no import or mapping);
@@ -144,7 +145,7 @@ public sealed class ProvisioningContext
     public string TypeName => Plan.ObjectType;
 
     /// <summary>How descriptions name the object: <c>User 'ann@contoso.com'</c>.</summary>
-    public string Described => DisplayName is null ? TypeName : $"{TypeName} '{DisplayName}'";
+    public string Described => _described ??= DisplayName is null ? TypeName : $"{TypeName} '{DisplayName}'";
 
     public void Step(string name, ProvisioningStepType type, ProvisioningResult status, string description, IReadOnlyDictionary<string, string>? details = null) =>
         _steps.Add(new ProvisioningStep
