@@ -132,7 +132,10 @@ public static class EngineCycle
         var spId = application.Value!.Id;
         var job = (await engine.CreateJobAsync(spId, "scim", cancellationToken)).Value!;
         await engine.PutSecretsAsync(spId, [new(SynchronizationSecret.BaseAddress, targetUrl.ToString()), new(SynchronizationSecret.SecretToken, targetToken), new(SynchronizationSecret.SyncAll, "true")], cancellationToken);
+        using var jit = Environment.GetCommandLineArgs().Contains("--jit") ? new JitSampler() : null;
         var warm = await MeasureAsync(engine, job.Id, cancellationToken);
+        jit?.Dispose();
+        jit?.Print(30);
         Console.WriteLine($"warm initial cycle (another job, a fresh target, after the cold one): {objects} objects in {warm.Elapsed.TotalSeconds:0.0} s = {objects / warm.Elapsed.TotalSeconds:0} objects/s, " +
             $"exported {warm.Result.Execution.CountExported}, escrowed {warm.Result.Execution.CountEscrowed}, state {warm.Result.Execution.State}; {warm.Figures}");
         if (raw is { } rawElapsed)
@@ -149,6 +152,7 @@ public static class EngineCycle
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var (allocated, paused) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
         var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var (compiled, compiling) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var watch = Stopwatch.StartNew();
         var result = await engine.RunCycleAsync(jobId, dryRun: false, cancellationToken);
         watch.Stop();
@@ -156,7 +160,8 @@ public static class EngineCycle
         var pause = GC.GetTotalPauseDuration() - paused;
         var figures = $"CPU {used.TotalSeconds:0.0} s ({used / watch.Elapsed / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores); " +
             $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024 / 1024} MiB, GC paused {pause.TotalSeconds:0.0} s in {GC.CollectionCount(0) - gen0} collections " +
-            $"({pause / watch.Elapsed:P1} of the time; gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2})";
+            $"({pause / watch.Elapsed:P1} of the time; gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}); " +
+            $"JIT {System.Runtime.JitInfo.GetCompiledMethodCount() - compiled} methods in {(System.Runtime.JitInfo.GetCompilationTime() - compiling).TotalSeconds:0.0} s";
         return (result, watch.Elapsed, figures);
     }
 
