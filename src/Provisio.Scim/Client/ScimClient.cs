@@ -86,17 +86,31 @@ public sealed class ScimClient : IDisposable
     }
 
     /// <summary>Match a user (R3): the one resource whose attribute equals the value, null for none, a failure for several.</summary>
-    public async Task<ScimResult<JsonObject?>> FindUserAsync(string attribute, string value, CancellationToken cancellationToken)
+    public Task<ScimResult<JsonObject?>> FindUserAsync(string attribute, string value, CancellationToken cancellationToken) =>
+        FindAsync(ScimResourceType.User, Equality(attribute, value), cancellationToken);
+
+    /// <summary>
+    /// Match by a filter already made with <see cref="Equality"/> (a caller that also logs it builds it once): a user as
+    /// <see cref="FindUserAsync"/> does, a group as <see cref="FindGroupAsync"/> does.
+    /// </summary>
+    public Task<ScimResult<JsonObject?>> FindAsync(ScimResourceType type, string filter, CancellationToken cancellationToken)
     {
-        var filter = Equality(attribute, value);
+        ArgumentNullException.ThrowIfNull(filter);
+        return type == ScimResourceType.Group ? FindGroupByFilterAsync(filter, cancellationToken) : FindUserByFilterAsync(filter, cancellationToken);
+    }
+
+    private async Task<ScimResult<JsonObject?>> FindUserByFilterAsync(string filter, CancellationToken cancellationToken)
+    {
         var result = await QueryAsync(ScimResourceType.User, filter, null, null, null, ScimOperation.Query, cancellationToken).ConfigureAwait(false);
         return Single(result, filter);
     }
 
     /// <summary>Match a group (R11): <c>GET Groups?excludedAttributes=members&amp;filter=displayName eq "x"</c>; members in the answer are an error, as in Entra.</summary>
-    public async Task<ScimResult<JsonObject?>> FindGroupAsync(string attribute, string value, CancellationToken cancellationToken)
+    public Task<ScimResult<JsonObject?>> FindGroupAsync(string attribute, string value, CancellationToken cancellationToken) =>
+        FindAsync(ScimResourceType.Group, Equality(attribute, value), cancellationToken);
+
+    private async Task<ScimResult<JsonObject?>> FindGroupByFilterAsync(string filter, CancellationToken cancellationToken)
     {
-        var filter = Equality(attribute, value);
         var result = await QueryAsync(ScimResourceType.Group, filter, null, null, "members", ScimOperation.Query, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded && result.Value!.Resources.Any(group => group["members"] is JsonArray { Count: > 0 }))
         {

@@ -835,7 +835,12 @@ public sealed class CycleRunner
                 MayDeferReferences = mayDefer,
             }).ToArray();
 
-            _lastContexts = contexts;
+            if (OnDemand)
+            {
+                _lastContexts = contexts;
+            }
+
+            items = []; // the contexts hold the page's objects now, each released once its journey ends
             var pageIds = ids.ToHashSet();
             foreach (var context in contexts)
             {
@@ -931,6 +936,10 @@ public sealed class CycleRunner
                 finally
                 {
                     gate.Release();
+                    if (!context.RetryReferences && !OnDemand)
+                    {
+                        context.Release(); // done with its page's handlers: only what the write and the log need stays
+                    }
                 }
             }).ConfigureAwait(false);
         }

@@ -78,9 +78,7 @@ public sealed class MatchingHandler : IProvisioningHandler
             }
 
             var query = ScimClient.Equality(matching.TargetAttributeName, value);
-            var found = context.Plan.ResourceType == ScimResourceType.Group
-                ? await client.FindGroupAsync(matching.TargetAttributeName, value, cancellationToken).ConfigureAwait(false)
-                : await client.FindUserAsync(matching.TargetAttributeName, value, cancellationToken).ConfigureAwait(false);
+            var found = await client.FindAsync(context.Plan.ResourceType, query, cancellationToken).ConfigureAwait(false);
             details[$"Query({matching.MatchingPriority})"] = query;
             if (!found.Succeeded)
             {

@@ -22,6 +22,7 @@ public sealed class ProvisioningContext
     private readonly List<ProvisioningStep> _steps = [];
     private readonly List<ModifiedProperty> _modified = [];
     private readonly long _started;
+    private string? _described;
 
     /// <param name="referencesOnly">
     /// Only the references of a linked object are resolved again (its entry as the starting point, no import or mapping);
@@ -61,7 +62,7 @@ public sealed class ProvisioningContext
     public Guid SourceId { get; }
 
     /// <summary>The object in its latest state; null when it was permanently deleted from the directory.</summary>
-    public DirectoryObject? Source { get; }
+    public DirectoryObject? Source { get; private set; }
 
     /// <summary>The connector data store entry before this cycle touched it.</summary>
     public ConnectorEntry? Entry { get; }
@@ -144,7 +145,7 @@ public sealed class ProvisioningContext
     public string TypeName => Plan.ObjectType;
 
     /// <summary>How descriptions name the object: <c>User 'ann@contoso.com'</c>.</summary>
-    public string Described => DisplayName is null ? TypeName : $"{TypeName} '{DisplayName}'";
+    public string Described => _described ??= DisplayName is null ? TypeName : $"{TypeName} '{DisplayName}'";
 
     public void Step(string name, ProvisioningStepType type, ProvisioningResult status, string description, IReadOnlyDictionary<string, string>? details = null) =>
         _steps.Add(new ProvisioningStep
@@ -235,6 +236,21 @@ public sealed class ProvisioningContext
 
     /// <summary>Reopens the journey for the reference pass after the page's objects are exported.</summary>
     internal void Resume() => IsDone = false;
+
+    /// <summary>
+    /// The journey is over (its handlers have run, the reference pass too): the source object, the target object matched,
+    /// the mapped values and the planned export are dropped, so only what the page's write and log need (the new entry,
+    /// steps, modified properties, the outcome) stays alive until the page is committed, and less survives a collection.
+    /// </summary>
+    internal void Release()
+    {
+        Source = null;
+        Matched = null;
+        Mapped = null;
+        Create = null;
+        Update = null;
+        Facts = EntraSourceFacts.Default;
+    }
 
     private static string? ReportableName(ObjectPlan plan, DirectoryObject source) =>
         plan.Kind == DirectoryObjectKind.User ? source["userPrincipalName"] ?? source["displayName"] : source["displayName"];

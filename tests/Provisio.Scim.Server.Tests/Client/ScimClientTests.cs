@@ -219,6 +219,29 @@ public sealed class ScimClientTests
     }
 
     [Fact]
+    public async Task Find_ByPreparedFilter_QueriesAsFindUserAndFindGroupDo()
+    {
+        await using var target = await TestScimServer.StartAsync(["members-in-group-query"]);
+        using var client = Client(target);
+        var user = ScimJson.Text((await client.CreateAsync(ScimResourceType.User, NewUser("f@contoso.com"), Cancellation)).Value!["id"])!;
+        var group = ScimJson.Text((await client.CreateAsync(ScimResourceType.Group,
+            new JsonObject { ["schemas"] = new JsonArray(ScimSchemas.Group), ["displayName"] = "Ops East" }, Cancellation)).Value!["id"])!;
+        await client.AddMembersAsync(group, [user], Cancellation);
+
+        var foundUser = await client.FindAsync(ScimResourceType.User, ScimClient.Equality("userName", "f@contoso.com"), Cancellation);
+        var missing = await client.FindAsync(ScimResourceType.User, ScimClient.Equality("userName", "nobody@contoso.com"), Cancellation);
+        var foundGroup = await client.FindAsync(ScimResourceType.Group, ScimClient.Equality("displayName", "Ops East"), Cancellation);
+
+        ScimJson.Text(foundUser.Value!["id"]).ShouldBe(user);
+        missing.Succeeded.ShouldBeTrue();
+        missing.Value.ShouldBeNull();
+        // The group query excludes members, and a target that sends them anyway is refused, as FindGroupAsync does.
+        foundGroup.Failure!.Code.ShouldBe(ScimErrorCodes.MultipleEntriesInResponse);
+        target.Server.Requests.Snapshot().ShouldContain(request =>
+            request.DecodedPath.Contains("excludedAttributes=members&filter=displayName eq \"Ops East\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Patch_TargetWithoutPatch_ServiceIncompatibleForTheWholeJob()
     {
         await using var target = await TestScimServer.StartAsync(["no-patch"]);
