@@ -104,6 +104,8 @@ public sealed class OAuthAuthorizationTests(Chromium chromium)
         await page.GotoAsync($"{site.BaseUrl}applications/{servicePrincipal:D}");
         (await page.GetByLabel("Quarantine state").IsCheckedAsync()).ShouldBeTrue();
         await page.GetByRole(AriaRole.Button, new() { Name = "Restart provisioning" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Provisioning restarted" }).InnerTextAsync())
+            .ShouldContain("Provisioning restarted", Case.Sensitive, "the restart's redirect is done before the page is reloaded");
 
         // Assert 4: healthy, and the user added meanwhile is provisioned with the new grant
         await WaitForAsync(async () =>
