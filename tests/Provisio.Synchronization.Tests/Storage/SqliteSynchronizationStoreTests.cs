@@ -49,6 +49,50 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
         (await ScalarAsync(path, "PRAGMA journal_mode;")).ShouldBe("wal");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Initialize_NewFile_Gets16KiBPages_WhicheverStoreCreatesIt(bool directoryFirst)
+    {
+        var path = Path.Combine(_folder, $"pages-{directoryFirst}.db");
+        await using var directory = new SqliteDirectoryStore(path);
+        await using var synchronization = new SqliteSynchronizationStore(path);
+
+        if (directoryFirst)
+        {
+            await directory.InitializeAsync(Cancellation);
+        }
+
+        await synchronization.InitializeAsync(Cancellation);
+        await directory.InitializeAsync(Cancellation);
+
+        (await ScalarAsync(path, "PRAGMA page_size;")).ShouldBe(16384L);
+        (await ScalarAsync(path, "PRAGMA journal_mode;")).ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task Initialize_ExistingFileWith4KiBPages_KeepsItsPagesAndData()
+    {
+        var path = Path.Combine(_folder, "old-pages.db");
+        await using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync(Cancellation);
+            await using var command = old.CreateCommand();
+            command.CommandText = "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here');";
+            await command.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        await using var directory = new SqliteDirectoryStore(path);
+        await using var synchronization = new SqliteSynchronizationStore(path);
+        await directory.InitializeAsync(Cancellation);
+        await synchronization.InitializeAsync(Cancellation);
+        var created = await synchronization.CreateJobAsync(NewJob(Guid.NewGuid(), "scim.old"), Cancellation);
+
+        created.ShouldBeTrue();
+        (await ScalarAsync(path, "PRAGMA page_size;")).ShouldBe(4096L);
+        (await ScalarAsync(path, "SELECT value FROM kept;")).ShouldBe("still here");
+    }
+
     [Fact]
     public async Task Initialize_Twice_KeepsData()
     {
