@@ -421,23 +421,24 @@ public sealed class CycleRunner
             }
 
             var after = Checkpoint.Cursor is { } cursor ? new DirectoryCursor(null, Guid.Parse(cursor)) : null;
-            Task<DirectoryPage>? next = Read(plan, after, cancellationToken);
+            var mayDefer = plan.Kind == DirectoryObjectKind.User;
+            Task<(DirectoryPage Page, PreparedPage Prepared)>? next = ReadAndPrepareAsync(plan, after, mayDefer, cancellationToken);
             try
             {
                 while (next is not null)
                 {
-                    var page = await next.ConfigureAwait(false);
+                    var (page, prepared) = await next.ConfigureAwait(false);
                     next = null;
                     if (page.Items.Count == 0)
                     {
                         return null;
                     }
 
-                    // The next page is read while this one is exported.
-                    next = page.Next is null ? null : Read(plan, page.Next, cancellationToken);
-                    var last = page.Items[^1].Id;
-                    var failure = await PageAsync(plan, [.. page.Items.Select(item => (item.Id, (DirectoryObject?)item))], last.ToString("D"),
-                        mayDefer: plan.Kind == DirectoryObjectKind.User, deltas: 0, cancellationToken).ConfigureAwait(false);
+                    // The next page is read, and its facts (references, entries, links) with it, while this one is
+                    // exported: an initial scan meets each object once, so no page reads what another is changing, and
+                    // links this page makes before the next page's read sees them stay in memory (FlushAsync).
+                    next = page.Next is null ? null : ReadAndPrepareAsync(plan, page.Next, mayDefer, cancellationToken);
+                    var failure = await RunPageAsync(prepared, page.Items[^1].Id.ToString("D"), deltas: 0, cancellationToken).ConfigureAwait(false);
                     if (failure is not null)
                     {
                         return failure;
@@ -453,6 +454,14 @@ public sealed class CycleRunner
                     await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
                 }
             }
+        }
+
+        private async Task<(DirectoryPage Page, PreparedPage Prepared)> ReadAndPrepareAsync(ObjectPlan plan, DirectoryCursor? after, bool mayDefer, CancellationToken cancellationToken)
+        {
+            var page = await Read(plan, after, cancellationToken).ConfigureAwait(false);
+            var prepared = await PrepareAsync(plan, [.. page.Items.Select(item => (item.Id, (DirectoryObject?)item))], mayDefer, referencesOnly: false, cancellationToken)
+                .ConfigureAwait(false);
+            return (page, prepared);
         }
 
         private Task<DirectoryPage> Read(ObjectPlan plan, DirectoryCursor? after, CancellationToken cancellationToken) =>
@@ -777,7 +786,16 @@ public sealed class CycleRunner
         private async Task<ScimFailure?> PageAsync(ObjectPlan plan, IReadOnlyList<(Guid Id, DirectoryObject? Object)> items, string? cursor, bool mayDefer,
             int deltas, CancellationToken cancellationToken, bool referencesOnly = false)
         {
-            var quietWhenUnchanged = referencesOnly;
+            var prepared = await PrepareAsync(plan, items, mayDefer, referencesOnly, cancellationToken).ConfigureAwait(false);
+            return await RunPageAsync(prepared, cursor, deltas, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>A page's contexts, with the facts their journeys need read set-based (the first half of <see cref="PageAsync"/>).</summary>
+        private sealed record PreparedPage(ProvisioningContext[] Contexts, bool ReferencesOnly);
+
+        private async Task<PreparedPage> PrepareAsync(ObjectPlan plan, IReadOnlyList<(Guid Id, DirectoryObject? Object)> items, bool mayDefer, bool referencesOnly,
+            CancellationToken cancellationToken)
+        {
 
             // An object of another kind (an assigned group in the users' pass, a user in the groups') is not this plan's.
             items = [.. items.Where(item => item.Object is null || item.Object.Kind == plan.Kind)];
@@ -835,16 +853,23 @@ public sealed class CycleRunner
                 MayDeferReferences = mayDefer,
             }).ToArray();
 
-            if (OnDemand)
-            {
-                _lastContexts = contexts;
-            }
-
-            items = []; // the contexts hold the page's objects now, each released once its journey ends
             var pageIds = ids.ToHashSet();
             foreach (var context in contexts)
             {
                 context.PageIds = pageIds;
+            }
+
+            return new PreparedPage(contexts, referencesOnly);
+        }
+
+        /// <summary>The second half of <see cref="PageAsync"/>: the journeys, the page's waiting references, its write started.</summary>
+        private async Task<ScimFailure?> RunPageAsync(PreparedPage prepared, string? cursor, int deltas, CancellationToken cancellationToken)
+        {
+            var (contexts, referencesOnly) = (prepared.Contexts, prepared.ReferencesOnly);
+            var quietWhenUnchanged = referencesOnly;
+            if (OnDemand)
+            {
+                _lastContexts = contexts;
             }
 
             // Objects and their references in one pass; a reference to an object of the same page waits for the page.
@@ -883,6 +908,7 @@ public sealed class CycleRunner
 
         private Task<ScimFailure?>? _commit;
         private Guid[] _committingLinks = [];
+        private Guid[] _committedLinks = [];
 
         /// <summary>Waits for the page being written, then forgets its links (they are in the store now).</summary>
         public async Task<ScimFailure?> FlushAsync(CancellationToken cancellationToken)
@@ -894,12 +920,14 @@ public sealed class CycleRunner
 
             _commit = null;
             var failure = await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var id in _committingLinks)
+            // The links of the write before this one go: a page prepared while this one was being written may not
+            // have read this one's links from the store, so they stay in memory one page longer.
+            foreach (var id in _committedLinks)
             {
                 cycle.Linked.TryRemove(id, out _);
             }
 
-            _committingLinks = [];
+            (_committedLinks, _committingLinks) = (_committingLinks, []);
             return failure;
         }
 

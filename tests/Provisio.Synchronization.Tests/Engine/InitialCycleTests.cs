@@ -103,6 +103,78 @@ public sealed class InitialCycleTests
     }
 
     [Fact]
+    public async Task InitialCycle_ManyPages_EveryManagerAndMemberAcrossPagesIsExact()
+    {
+        // Four pages of users and two of groups (CycleRunner.PageSize): each page is prepared while the one before it is
+        // exported, so managers and members made a page or two earlier must still resolve, and none twice.
+        await using var host = await EngineTestHost.StartAsync();
+        await new Directory.Generation.DirectoryGenerator(new Directory.Generation.DirectoryGeneratorOptions { Users = 3_200, Groups = 1_100, MembersPerGroup = 4, Seed = 11 })
+            .WriteAsync(host.Directory, null, Cancellation);
+        var users = await AllAsync(host, Directory.Model.DirectoryObjectKind.User);
+        var groups = await AllAsync(host, Directory.Model.DirectoryObjectKind.Group);
+        users.Count.ShouldBeGreaterThan(3 * CycleRunner.PageSize);
+        groups.Count.ShouldBeGreaterThan(CycleRunner.PageSize);
+
+        var cycle = await host.RunCycleAsync();
+
+        cycle.Failed.ShouldBeEmpty();
+        cycle.Actions(ProvisioningAction.Create).Count.ShouldBe(users.Count + groups.Count);
+        var targetUsers = host.Target.GetUsers().ToDictionary(user => user["userName"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
+        targetUsers.Count.ShouldBe(users.Count);
+        var targetIds = users.ToDictionary(user => user.Id, user => targetUsers[user["userPrincipalName"]!]["id"]!.GetValue<string>());
+        var managers = new Dictionary<Guid, Guid>();
+        await foreach (var reference in host.Directory.GetReferencesAsync([.. users.Select(user => user.Id)], Directory.Model.DirectoryRelation.Manager, Cancellation))
+        {
+            managers[reference.SourceId] = reference.TargetId;
+        }
+
+        managers.Count.ShouldBeGreaterThan(users.Count / 2);
+        foreach (var user in users)
+        {
+            var held = targetUsers[user["userPrincipalName"]!][Enterprise]?["manager"]?["value"]?.GetValue<string>();
+            held.ShouldBe(managers.TryGetValue(user.Id, out var manager) ? targetIds[manager] : null, $"manager of {user["userPrincipalName"]}");
+        }
+
+        // A manager in an earlier page is linked when its report is exported: no report of one waits for the references phase.
+        var pageOf = users.Select((user, index) => (user.Id, Page: index / CycleRunner.PageSize)).ToDictionary(pair => pair.Id, pair => pair.Page);
+        var deferred = cycle.Logs
+            .Where(log => log.ProvisioningAction == ProvisioningAction.Create && log.ProvisioningSteps.Any(step =>
+                step.Name == StepNames.EntryReferenceResolution && step.Status == ProvisioningResult.Skipped))
+            .Select(log => Guid.Parse(log.SourceIdentity.Id!))
+            .Where(id => managers.TryGetValue(id, out var manager) && pageOf[manager] < pageOf[id])
+            .ToList();
+        deferred.ShouldBeEmpty("reports of managers exported a page or two earlier");
+        var targetGroups = host.Target.GetGroups().ToDictionary(group => group["displayName"]!.GetValue<string>());
+        var members = new Dictionary<Guid, List<string>>();
+        await foreach (var reference in host.Directory.GetReferencesAsync([.. groups.Select(group => group.Id)], Directory.Model.DirectoryRelation.Member, Cancellation))
+        {
+            (members.TryGetValue(reference.SourceId, out var list) ? list : members[reference.SourceId] = []).Add(targetIds[reference.TargetId]);
+        }
+
+        foreach (var group in groups)
+        {
+            var held = (targetGroups[group["displayName"]!]["members"] as JsonArray)?.Select(member => member!["value"]!.GetValue<string>()) ?? [];
+            held.ShouldBe(members.GetValueOrDefault(group.Id) ?? [], ignoreOrder: true, $"members of {group["displayName"]}");
+        }
+
+        (await host.Store.CountEscrowsAsync(host.JobId, Cancellation)).Total.ShouldBe(0);
+    }
+
+    private static async Task<List<Directory.Model.DirectoryObject>> AllAsync(EngineTestHost host, Directory.Model.DirectoryObjectKind kind)
+    {
+        var all = new List<Directory.Model.DirectoryObject>();
+        Directory.Query.DirectoryCursor? after = null;
+        do
+        {
+            var page = await host.Directory.QueryAsync(new Directory.Query.DirectoryQuery { Kind = kind, After = after, Top = 999 }, Cancellation);
+            all.AddRange(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+        return all;
+    }
+
+    [Fact]
     public async Task InitialCycle_UserAlreadyInTarget_MatchedByUserNameAndUpdatedNotDuplicated()
     {
         await using var host = await EngineTestHost.StartAsync();
