@@ -177,8 +177,28 @@ public static class EngineCycle
         var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var (compiled, compiling) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var watch = Stopwatch.StartNew();
+        using var samplerStop = new CancellationTokenSource();
+        var series = new System.Text.StringBuilder();
+        var sampling = Environment.GetCommandLineArgs().Contains("--utilization") ? Task.Run(async () =>
+        {
+            var last = Process.GetCurrentProcess().TotalProcessorTime;
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+            while (await timer.WaitForNextTickAsync(samplerStop.Token).ConfigureAwait(false))
+            {
+                var now = Process.GetCurrentProcess().TotalProcessorTime;
+                series.Append(CultureInfo.InvariantCulture, $"{(int)(100 * (now - last).TotalMilliseconds / 250 / Environment.ProcessorCount),3}");
+                last = now;
+            }
+        }, CancellationToken.None) : Task.CompletedTask;
         var result = await engine.RunCycleAsync(jobId, dryRun: false, cancellationToken);
         watch.Stop();
+        await samplerStop.CancelAsync();
+        await sampling.ContinueWith(static _ => { }, TaskScheduler.Default);
+        if (series.Length > 0)
+        {
+            Console.WriteLine("utilization per 250 ms (% of all cores): " + series);
+        }
+
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var pause = GC.GetTotalPauseDuration() - paused;
         var figures = $"CPU {used.TotalSeconds:0.0} s ({used / watch.Elapsed / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores); " +
@@ -225,6 +245,7 @@ public static class EngineCycle
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken };
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
+        var (paused, collections) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(userBodies, parallel, async (user, token) =>
         {
@@ -251,7 +272,8 @@ public static class EngineCycle
             }
         });
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine($"raw: CPU {used.TotalSeconds:0.0} s ({used / watch.Elapsed / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores); allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024 / 1024} MiB");
+        Console.WriteLine($"raw: CPU {used.TotalSeconds:0.0} s ({used / watch.Elapsed / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores); allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024 / 1024} MiB, " +
+            $"GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.0} s in {GC.CollectionCount(0) - collections} collections");
         return (requests, watch.Elapsed);
     }
 

@@ -24,7 +24,7 @@ namespace Provisio.Synchronization.Cycles;
 /// </summary>
 public sealed class CycleRunner
 {
-    public const int PageSize = 999;
+    public const int PageSize = 400;
 
     private const string UserPhase = "User";
     private const string GroupPhase = "Group";
@@ -873,7 +873,7 @@ public sealed class CycleRunner
             }
 
             // Objects and their references in one pass; a reference to an object of the same page waits for the page.
-            await ForEachAsync(contexts, referencesOnly ? ProvisioningPipeline.References : ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
+            await ForEachAsync(contexts, referencesOnly ? ProvisioningPipeline.References : ProvisioningPipeline.Object, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
             if (cycle.JobFailure is { } stopped)
             {
                 // The whole job failed (credentials, reachability): this page is written now and the cycle stops here.
@@ -890,7 +890,7 @@ public sealed class CycleRunner
                 context.Resume();
             }
 
-            await ForEachAsync(waiting, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
+            await ForEachAsync(waiting, ProvisioningPipeline.References, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
 
             // The previous page's write finishes before this one starts (writes stay in order); its links stay in
             // memory until then, since the entries read for this page may not hold them yet.
@@ -931,7 +931,8 @@ public sealed class CycleRunner
             return failure;
         }
 
-        private async Task ForEachAsync(IReadOnlyList<ProvisioningContext> contexts, IReadOnlyList<IProvisioningHandler> handlers, CancellationToken cancellationToken)
+        private async Task ForEachAsync(IReadOnlyList<ProvisioningContext> contexts, IReadOnlyList<IProvisioningHandler> handlers, bool quietWhenUnchanged,
+            CancellationToken cancellationToken)
         {
             var gate = cycle.Gate;
             await Parallel.ForEachAsync(contexts, new ParallelOptions { MaxDegreeOfParallelism = gate.Maximum, CancellationToken = cancellationToken }, async (context, token) =>
@@ -966,7 +967,7 @@ public sealed class CycleRunner
                     gate.Release();
                     if (!context.RetryReferences && !OnDemand)
                     {
-                        context.Release(); // done with its page's handlers: only what the write and the log need stays
+                        context.Seal(quietWhenUnchanged); // done with its page's handlers: only what the write needs stays, its entry encoded
                     }
                 }
             }).ConfigureAwait(false);
@@ -1091,9 +1092,13 @@ public sealed class CycleRunner
                     skipped++;
                 }
 
-                if (ProvisioningLogBuilder.Build(context) is { } log)
+                if (context.EncodedLog is { } encoded)
                 {
-                    write.Logs.Add(log);
+                    write.EncodedLogs.Add(encoded);
+                }
+                else if (ProvisioningLogBuilder.Build(context) is { } log)
+                {
+                    write.Logs.Add(log); // on demand, or the job failed before the journey ended
                 }
             }
 
