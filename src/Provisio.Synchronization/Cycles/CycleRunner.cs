@@ -747,18 +747,35 @@ public sealed class CycleRunner
         /// </summary>
         private async Task<ScimFailure?> ReferencesAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
         {
-            foreach (var chunk in ids.Chunk(PageSize))
+            // As in the initial scan, the next chunk is prepared while one is exported: each id comes once.
+            var chunks = ids.Chunk(PageSize).ToList();
+            Task<PreparedPage>? next = chunks.Count == 0 ? null : PrepareReferencesAsync(plan, chunks[0], cancellationToken);
+            try
             {
-                var failure = await PageAsync(plan, [.. chunk.Select(id => (id, (DirectoryObject?)null))], Checkpoint.Cursor, mayDefer: false, deltas: 0,
-                    cancellationToken, referencesOnly: true).ConfigureAwait(false);
-                if (failure is not null)
+                for (var index = 0; next is not null; index++)
                 {
-                    return failure;
+                    var prepared = await next.ConfigureAwait(false);
+                    next = index + 1 < chunks.Count ? PrepareReferencesAsync(plan, chunks[index + 1], cancellationToken) : null;
+                    var failure = await RunPageAsync(prepared, Checkpoint.Cursor, deltas: 0, cancellationToken).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        return failure;
+                    }
+                }
+
+                return null;
+            }
+            finally
+            {
+                if (next is not null)
+                {
+                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
                 }
             }
-
-            return null;
         }
+
+        private Task<PreparedPage> PrepareReferencesAsync(ObjectPlan plan, Guid[] chunk, CancellationToken cancellationToken) =>
+            PrepareAsync(plan, [.. chunk.Select(id => (id, (DirectoryObject?)null))], mayDefer: false, referencesOnly: true, cancellationToken);
 
         /// <summary>Objects given by id, read from the directory in pages (a purged one is processed as a delete).</summary>
         private async Task<ScimFailure?> ObjectsAsync(ObjectPlan plan, IReadOnlyList<Guid> ids, bool mayDefer, CancellationToken cancellationToken)
@@ -946,6 +963,7 @@ public sealed class CycleRunner
                         return;
                     }
 
+                    context.Begin();
                     await ProvisioningPipeline.RunAsync(handlers, context, token).ConfigureAwait(false);
                     if (context.Failure is { AffectsWholeJob: true } failure)
                     {

@@ -21,7 +21,8 @@ public sealed class ProvisioningContext
 {
     private readonly List<ProvisioningStep> _steps = [];
     private readonly List<ModifiedProperty> _modified = [];
-    private readonly long _started;
+    private long _started;
+    private bool _begun;
     private string? _described;
 
     /// <param name="referencesOnly">
@@ -67,7 +68,7 @@ public sealed class ProvisioningContext
     /// <summary>The connector data store entry before this cycle touched it.</summary>
     public ConnectorEntry? Entry { get; }
 
-    public DateTimeOffset ActivityDateTime { get; }
+    public DateTimeOffset ActivityDateTime { get; private set; }
 
     /// <summary>A user's userPrincipalName, a group's displayName (the log's identity, Entra's ReportableIdentifier).</summary>
     public string? DisplayName { get; }
@@ -242,6 +243,22 @@ public sealed class ProvisioningContext
     /// the mapped values and the planned export are dropped, so only what the page's write and log need (the new entry,
     /// steps, modified properties, the outcome) stays alive until the page is committed, and less survives a collection.
     /// </summary>
+    /// <summary>
+    /// The journey starts (the first handler is about to run; a context may be made a page ahead of it): its time and
+    /// duration count from here. Only the first call counts: a journey resumed for its page's references goes on.
+    /// </summary>
+    internal void Begin()
+    {
+        if (_begun)
+        {
+            return;
+        }
+
+        _begun = true;
+        _started = Stopwatch.GetTimestamp();
+        ActivityDateTime = Cycle.TimeProvider.GetUtcNow();
+    }
+
     /// <summary>The entry encoded when the journey ended (<see cref="Seal"/>); null when it logs nothing, or not yet.</summary>
     internal EncodedProvisioningLog? EncodedLog { get; private set; }
 
