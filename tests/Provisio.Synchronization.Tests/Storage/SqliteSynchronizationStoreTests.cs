@@ -94,6 +94,33 @@ public sealed class SqliteSynchronizationStoreTests : SynchronizationStoreContra
     }
 
     [Fact]
+    public async Task CycleWrite_CommitsWithoutWaitingForTheDisk_AndHandsItsConnectionBackSyncingAgain()
+    {
+        var path = Path.Combine(_folder, "synchronous.db");
+        await using var store = new SqliteSynchronizationStore(path);
+        await store.InitializeAsync(Cancellation);
+        var write = new SynchronizationWrite();
+        write.Logs.Add(Log("sync-1", T0, JobId));
+
+        await store.WriteAsync(JobId, write, Cancellation);
+
+        // The pool (shared with the directory store, same connection string) hands back the connection the write used.
+        await using var pooled = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString());
+        await pooled.OpenAsync(Cancellation);
+        await using var command = pooled.CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+        (await command.ExecuteScalarAsync(Cancellation)).ShouldBe(2L, "FULL, SQLite's default, for the directory's and the API's writes");
+        (await store.GetLogAsync("sync-1", Cancellation)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Initialize_Twice_KeepsData()
     {
         var path = Path.Combine(_folder, "twice.db");

@@ -464,7 +464,7 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         {
             await new SqliteSynchronizationWriter(connection, transaction, jobId).WriteAsync(write, cancellationToken).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, cycleWork: true);
     }
 
     public Task ResetAsync(string jobId, SynchronizationReset reset, CancellationToken cancellationToken)
@@ -650,14 +650,40 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs a write in an immediate transaction, committed when it returns and rolled back when it throws.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a write in an immediate transaction, committed when it returns and rolled back when it throws. Writes are
+    /// synced to disk at each commit (<c>synchronous=FULL</c>) but for a cycle's units of work (<paramref name="cycleWork"/>):
+    /// those commit under WAL without waiting for the disk (<c>NORMAL</c>; the WAL is synced at each checkpoint). A
+    /// process that is killed loses none of them either way; a power cut can lose the last few, and the cycle then
+    /// resumes from the checkpoint before them, matching what it had already created in the target.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken, bool cycleWork = false)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await write(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        if (!cycleWork)
+        {
+            return await TransactionAsync(connection, write, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The setting stays with the connection, which the pool (shared with the directory store) hands out again:
+        // it goes back to SQLite's FULL before the connection does.
+        await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await TransactionAsync(connection, write, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=FULL;", CancellationToken.None).ConfigureAwait(false);
+        }
+
+        static async Task<T> TransactionAsync(SqliteConnection connection, Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await write(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
