@@ -24,8 +24,8 @@ namespace Provisio.Benchmarks;
 /// working set is the engine's alone; the raw capacity is then not measured. With <c>--directory PATH</c> the directory is
 /// that SQLite file (made beforehand by <c>provisio directory generate</c>, a process of its own), so the peak is the
 /// cycle's alone; the file is changed by the run (100 users' departments, the job's tables). With <c>--warm</c> the initial
-/// cycle runs a second time, warm, for another job against a fresh target, printed beside the cold one and the raw capacity;
-/// <c>--repeat N</c> alternates N warm cycles with N raw runs and compares the best (and the medians) of each.
+/// cycle runs a second time, warm, for another job against a fresh target, printed beside the cold one and the raw capacity; <c>--utilization</c> prints
+/// the process's share of the cores every 250 ms of each cycle.
 /// </summary>
 public static class EngineCycle
 {
@@ -102,25 +102,6 @@ public static class EngineCycle
             if (args.Contains("--warm"))
             {
                 warmEscrowed = await MeasureWarmAsync(directory, engine, external is null ? null : external.Value, objects, initial, rawElapsed, cancellation);
-                var repeat = Array.IndexOf(args, "--repeat") is var r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 1;
-                if (repeat > 1 && external is null && rawElapsed is { } firstRaw)
-                {
-                    // On a shared machine one pair is noisy: warm cycles and raw runs alternate, and the best of each is compared.
-                    var (warmTimes, rawTimes) = (new List<TimeSpan> { _lastWarm }, new List<TimeSpan> { firstRaw });
-                    var (held, heldGroups) = (target.GetUsers(), target.GetGroups());
-                    for (var round = 1; round < repeat; round++)
-                    {
-                        rawTimes.Add((await RawCapacityAsync(held, heldGroups, cancellation)).Elapsed);
-                        warmEscrowed += await MeasureWarmAsync(directory, engine, null, objects, initial, rawTimes[^1], cancellation);
-                        warmTimes.Add(_lastWarm);
-                    }
-
-                    var (bestWarm, bestRaw) = (warmTimes.Min(), rawTimes.Min());
-                    var (medianWarm, medianRaw) = (warmTimes.Order().ElementAt(warmTimes.Count / 2), rawTimes.Order().ElementAt(rawTimes.Count / 2));
-                    Console.WriteLine($"{repeat} rounds: warm {string.Join(" / ", warmTimes.Select(time => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))} s, " +
-                        $"raw {string.Join(" / ", rawTimes.Select(time => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))} s; " +
-                        $"best warm {bestWarm.TotalSeconds:0.0} s vs best raw {bestRaw.TotalSeconds:0.0} s = {100 * bestRaw / bestWarm:0} %, medians {100 * medianRaw / medianWarm:0} %");
-                }
             }
 
             return first.Result.Execution.CountEscrowed == 0 && warmEscrowed == 0 ? 0 : 1;
@@ -154,7 +135,6 @@ public static class EngineCycle
         await engine.PutSecretsAsync(spId, [new(SynchronizationSecret.BaseAddress, targetUrl.ToString()), new(SynchronizationSecret.SecretToken, targetToken), new(SynchronizationSecret.SyncAll, "true")], cancellationToken);
         using var jit = Environment.GetCommandLineArgs().Contains("--jit") ? new JitSampler() : null;
         var warm = await MeasureAsync(engine, job.Id, cancellationToken);
-        _lastWarm = warm.Elapsed;
         jit?.Dispose();
         jit?.Print(30);
         Console.WriteLine($"warm initial cycle (another job, a fresh target, after the cold one): {objects} objects in {warm.Elapsed.TotalSeconds:0.0} s = {objects / warm.Elapsed.TotalSeconds:0} objects/s, " +
@@ -166,8 +146,6 @@ public static class EngineCycle
 
         return warm.Result.Execution.CountEscrowed;
     }
-
-    private static TimeSpan _lastWarm;
 
     /// <summary>One initial cycle with its CPU time, bytes allocated, GC pauses (and their share of the wall time) and collections.</summary>
     private static async Task<(CycleResult Result, TimeSpan Elapsed, string Figures)> MeasureAsync(SynchronizationEngine engine, string jobId, CancellationToken cancellationToken)
