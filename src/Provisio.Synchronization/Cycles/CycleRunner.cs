@@ -449,12 +449,14 @@ public sealed class CycleRunner
             }
             finally
             {
-                if (next is not null)
-                {
-                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-                }
+                await SettledAsync(next).ConfigureAwait(false);
             }
         }
+
+        /// <summary>A page read ahead that will not be used (the loop stopped): waited for, its outcome ignored.</summary>
+        private static Task SettledAsync(Task? pending) => pending is null
+            ? Task.CompletedTask
+            : pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         private async Task<(DirectoryPage Page, PreparedPage Prepared)> ReadAndPrepareAsync(ObjectPlan plan, DirectoryCursor? after, bool mayDefer, CancellationToken cancellationToken)
         {
@@ -767,10 +769,7 @@ public sealed class CycleRunner
             }
             finally
             {
-                if (next is not null)
-                {
-                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-                }
+                await SettledAsync(next).ConfigureAwait(false);
             }
         }
 
