@@ -24,7 +24,7 @@ namespace Provisio.Synchronization.Cycles;
 /// </summary>
 public sealed class CycleRunner
 {
-    public const int PageSize = 400;
+    public const int PageSize = 999;
 
     private const string UserPhase = "User";
     private const string GroupPhase = "Group";
@@ -889,7 +889,7 @@ public sealed class CycleRunner
             }
 
             // Objects and their references in one pass; a reference to an object of the same page waits for the page.
-            await ForEachAsync(contexts, referencesOnly ? ProvisioningPipeline.References : ProvisioningPipeline.Object, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
+            await ForEachAsync(contexts, referencesOnly ? ProvisioningPipeline.References : ProvisioningPipeline.Object, cancellationToken).ConfigureAwait(false);
             if (cycle.JobFailure is { } stopped)
             {
                 // The whole job failed (credentials, reachability): this page is written now and the cycle stops here.
@@ -906,7 +906,7 @@ public sealed class CycleRunner
                 context.Resume();
             }
 
-            await ForEachAsync(waiting, ProvisioningPipeline.References, quietWhenUnchanged, cancellationToken).ConfigureAwait(false);
+            await ForEachAsync(waiting, ProvisioningPipeline.References, cancellationToken).ConfigureAwait(false);
 
             // The previous page's write finishes before this one starts (writes stay in order); its links stay in
             // memory until then, since the entries read for this page may not hold them yet.
@@ -947,8 +947,7 @@ public sealed class CycleRunner
             return failure;
         }
 
-        private async Task ForEachAsync(IReadOnlyList<ProvisioningContext> contexts, IReadOnlyList<IProvisioningHandler> handlers, bool quietWhenUnchanged,
-            CancellationToken cancellationToken)
+        private async Task ForEachAsync(IReadOnlyList<ProvisioningContext> contexts, IReadOnlyList<IProvisioningHandler> handlers, CancellationToken cancellationToken)
         {
             var gate = cycle.Gate;
             await Parallel.ForEachAsync(contexts, new ParallelOptions { MaxDegreeOfParallelism = gate.Maximum, CancellationToken = cancellationToken }, async (context, token) =>
@@ -984,7 +983,7 @@ public sealed class CycleRunner
                     gate.Release();
                     if (!context.RetryReferences && !OnDemand)
                     {
-                        context.Seal(quietWhenUnchanged); // done with its page's handlers: only what the write needs stays, its entry encoded
+                        context.Release(); // done with its page's handlers: only what the write and the log need stays
                     }
                 }
             }).ConfigureAwait(false);
@@ -1109,13 +1108,9 @@ public sealed class CycleRunner
                     skipped++;
                 }
 
-                if (context.EncodedLog is { } encoded)
+                if (ProvisioningLogBuilder.Build(context) is { } log)
                 {
-                    write.EncodedLogs.Add(encoded);
-                }
-                else if (ProvisioningLogBuilder.Build(context) is { } log)
-                {
-                    write.Logs.Add(log); // on demand, or the job failed before the journey ended
+                    write.Logs.Add(log);
                 }
             }
 

@@ -239,11 +239,6 @@ public sealed class ProvisioningContext
     internal void Resume() => IsDone = false;
 
     /// <summary>
-    /// The journey is over (its handlers have run, the reference pass too): the source object, the target object matched,
-    /// the mapped values and the planned export are dropped, so only what the page's write and log need (the new entry,
-    /// steps, modified properties, the outcome) stays alive until the page is committed, and less survives a collection.
-    /// </summary>
-    /// <summary>
     /// The journey starts (the first handler is about to run; a context may be made a page ahead of it): its time and
     /// duration count from here. Only the first call counts: a journey resumed for its page's references goes on.
     /// </summary>
@@ -259,28 +254,11 @@ public sealed class ProvisioningContext
         ActivityDateTime = Cycle.TimeProvider.GetUtcNow();
     }
 
-    /// <summary>The entry encoded when the journey ended (<see cref="Seal"/>); null when it logs nothing, or not yet.</summary>
-    internal EncodedProvisioningLog? EncodedLog { get; private set; }
-
     /// <summary>
-    /// The journey is over (its page's handlers are done): the entry it logs is built and encoded now, as the page's
-    /// write would (nothing for a silent, staged, abandoned or, on a references-only page, unchanged object), and the
-    /// steps and changes it was made of go with the object's data (<see cref="Release"/>); staged objects keep their
-    /// steps for the stagedDelete entries logged if the deletions stay held.
+    /// The journey is over (its handlers have run, the reference pass too): the source object, the target object matched,
+    /// the mapped values and the planned export are dropped, so only what the page's write and log need (the new entry,
+    /// steps, modified properties, the outcome) stays alive until the page is committed, and less survives a collection.
     /// </summary>
-    internal void Seal(bool quietWhenUnchanged)
-    {
-        var quiet = quietWhenUnchanged && !Exported && Status == ProvisioningResult.Success;
-        if (!IsSilent && !IsStaged && !IsAbandoned && !quiet && ProvisioningLogBuilder.Build(this) is { } log)
-        {
-            EncodedLog = EncodedProvisioningLog.Encode(log);
-            _steps.Clear();
-            _modified.Clear();
-        }
-
-        Release();
-    }
-
     internal void Release()
     {
         Source = null;

@@ -19,12 +19,8 @@ public sealed class SynchronizationWrite
 
     public List<ProvisioningObjectSummary> Logs { get; } = [];
 
-    /// <summary>Logs already encoded (<see cref="EncodedProvisioningLog"/>), appended after <see cref="Logs"/>.</summary>
-    public List<EncodedProvisioningLog> EncodedLogs { get; } = [];
-
     /// <summary>The cycle state after this unit (checkpoint moved, or watermark stored and checkpoint cleared); null leaves it.</summary>
     public CycleState? State { get; set; }
 
-    public bool IsEmpty => RemovedEntries.Count == 0 && Entries.Count == 0 && ResolvedEscrows.Count == 0 && Escrows.Count == 0 && Logs.Count == 0 && EncodedLogs.Count == 0
-        && State is null;
+    public bool IsEmpty => RemovedEntries.Count == 0 && Entries.Count == 0 && ResolvedEscrows.Count == 0 && Escrows.Count == 0 && Logs.Count == 0 && State is null;
 }

@@ -32,24 +32,6 @@ public abstract partial class SynchronizationStoreContract
     }
 
     [Fact]
-    public async Task GetLog_Encoded_ReadBackAsTheSameEntry()
-    {
-        await using var store = await CreateStoreAsync();
-        var log = FullLog();
-        var write = new SynchronizationWrite();
-        write.EncodedLogs.Add(EncodedProvisioningLog.Encode(log));
-        write.IsEmpty.ShouldBeFalse();
-
-        await store.WriteAsync(JobId, write, Cancellation);
-        var read = await store.GetLogAsync(log.Id, Cancellation);
-        var failures = await store.QueryLogsAsync(new ProvisioningLogQuery { Status = ProvisioningResult.Failure, ErrorCode = log.ProvisioningStatusInfo.ErrorInformation!.ErrorCode }, Cancellation);
-
-        read.ShouldNotBeNull();
-        JsonAssert.Equal(JsonNode.Parse(SynchronizationJson.Serialize(log)), JsonNode.Parse(SynchronizationJson.Serialize(read)));
-        failures.Entries.Select(entry => entry.Id).ShouldBe([log.Id]);
-    }
-
-    [Fact]
     public async Task GetLog_Unknown_Null()
     {
         await using var store = await CreateStoreAsync();
@@ -116,19 +98,7 @@ public abstract partial class SynchronizationStoreContract
     {
         await using var store = await CreateStoreAsync();
         var write = new SynchronizationWrite();
-        // Every other one encoded as a cycle hands them over: each condition reads the columns of both kinds.
-        foreach (var (log, index) in FilterLogs().Select((log, index) => (log, index)))
-        {
-            if (index % 2 == 0)
-            {
-                write.EncodedLogs.Add(EncodedProvisioningLog.Encode(log));
-            }
-            else
-            {
-                write.Logs.Add(log);
-            }
-        }
-
+        write.Logs.AddRange(FilterLogs());
         await store.WriteAsync(JobId, write, Cancellation);
         var query = condition switch
         {

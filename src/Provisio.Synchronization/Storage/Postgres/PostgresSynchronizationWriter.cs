@@ -87,7 +87,7 @@ internal sealed class PostgresSynchronizationWriter(
                 })
             : null;
 
-        if (write.Logs.Count == 0 && write.EncodedLogs.Count == 0 && stateStatement is not null)
+        if (write.Logs.Count == 0 && stateStatement is not null)
         {
             batch.BatchCommands.Add(stateStatement); // nothing to copy in between: one round trip
             stateStatement = null;
@@ -98,7 +98,7 @@ internal sealed class PostgresSynchronizationWriter(
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (write.Logs.Count > 0 || write.EncodedLogs.Count > 0)
+        if (write.Logs.Count > 0)
         {
             await CopyLogsAsync(write, cancellationToken).ConfigureAwait(false);
         }
@@ -118,36 +118,27 @@ internal sealed class PostgresSynchronizationWriter(
             "target_id, target_display_name, error_code, identity_type, failed_step, record) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false);
         foreach (var log in write.Logs)
         {
-            await CopyLogAsync(import, ProvisioningLogRow.From(log), cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var log in write.EncodedLogs)
-        {
-            await CopyLogAsync(import, log.Columns with { Record = System.Text.Encoding.UTF8.GetString(log.Record) }, cancellationToken).ConfigureAwait(false);
+            var row = ProvisioningLogRow.From(log);
+            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.JobId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.CycleId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.ChangeId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.ActivityDateTime, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Action, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Status, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.SourceId, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.SourceDisplayName, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.TargetId, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.TargetDisplayName, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.ErrorCode, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.IdentityType, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(import, row.FailedStep, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Record, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
         }
 
         await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task CopyLogAsync(NpgsqlBinaryImporter import, ProvisioningLogRow row, CancellationToken cancellationToken)
-    {
-        await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.JobId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.ServicePrincipalId, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.CycleId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.ChangeId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.ActivityDateTime, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Action, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Status, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.SourceId, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.SourceDisplayName, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.TargetId, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.TargetDisplayName, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.ErrorCode, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.IdentityType, cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(import, row.FailedStep, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Record, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
     }
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken) =>

@@ -79,10 +79,6 @@ internal sealed class SqliteRowStatement : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, _json.WrittenSpan));
     }
 
-    /// <summary>Text already encoded as UTF-8 (an empty span as the empty text, not NULL).</summary>
-    public void BindUtf8(int index, ReadOnlySpan<byte> value) =>
-        Check(value.IsEmpty ? raw.sqlite3_bind_text(_statement, index, string.Empty) : raw.sqlite3_bind_text(_statement, index, value));
-
     /// <summary>Runs the statement with the values bound; the values stay bound for the next row.</summary>
     public void Execute()
     {

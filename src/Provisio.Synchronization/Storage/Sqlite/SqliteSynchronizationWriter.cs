@@ -93,7 +93,7 @@ internal sealed class SqliteSynchronizationWriter(SqliteConnection connection, S
             }
         }
 
-        if (write.Logs.Count > 0 || write.EncodedLogs.Count > 0)
+        if (write.Logs.Count > 0)
         {
             // Append-only: a log id seen twice is a bug, and the primary key fails the whole write.
             using var insert = new SqliteRowStatement(connection,
@@ -110,16 +110,23 @@ internal sealed class SqliteSynchronizationWriter(SqliteConnection connection, S
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // The columns as the row gives them; the record, the whole entry, written as UTF-8 with no string between.
-                BindColumns(insert, at, ProvisioningLogRow.From(log, record: string.Empty));
+                var row = ProvisioningLogRow.From(log, record: string.Empty);
+                insert.Bind(at[0], row.Id);
+                insert.Bind(at[1], row.JobId);
+                insert.Bind(at[2], row.ServicePrincipalId);
+                insert.Bind(at[3], row.CycleId);
+                insert.Bind(at[4], row.ChangeId);
+                insert.Bind(at[5], row.ActivityDateTime);
+                insert.Bind(at[6], row.Action);
+                insert.Bind(at[7], row.Status);
+                insert.Bind(at[8], row.SourceId);
+                insert.Bind(at[9], row.SourceDisplayName);
+                insert.Bind(at[10], row.TargetId);
+                insert.Bind(at[11], row.TargetDisplayName);
+                insert.Bind(at[12], row.ErrorCode);
+                insert.Bind(at[13], row.IdentityType);
+                insert.Bind(at[14], row.FailedStep);
                 insert.BindJson(at[15], log, ProvisioningLogRow.WriteRecord, SynchronizationJson.Options);
-                insert.Execute();
-            }
-
-            foreach (var log in write.EncodedLogs)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                BindColumns(insert, at, log.Columns);
-                insert.BindUtf8(at[15], log.Record);
                 insert.Execute();
             }
         }
@@ -133,26 +140,6 @@ internal sealed class SqliteSynchronizationWriter(SqliteConnection connection, S
             await ExecuteAsync(replace, cancellationToken, state.Watermark,
                 state.Checkpoint is { } checkpoint ? Schema.SynchronizationJson.Serialize(checkpoint) : null).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>A log's columns but the record (the last parameter), in the order of the insert's names.</summary>
-    private static void BindColumns(SqliteRowStatement insert, int[] at, ProvisioningLogRow row)
-    {
-        insert.Bind(at[0], row.Id);
-        insert.Bind(at[1], row.JobId);
-        insert.Bind(at[2], row.ServicePrincipalId);
-        insert.Bind(at[3], row.CycleId);
-        insert.Bind(at[4], row.ChangeId);
-        insert.Bind(at[5], row.ActivityDateTime);
-        insert.Bind(at[6], row.Action);
-        insert.Bind(at[7], row.Status);
-        insert.Bind(at[8], row.SourceId);
-        insert.Bind(at[9], row.SourceDisplayName);
-        insert.Bind(at[10], row.TargetId);
-        insert.Bind(at[11], row.TargetDisplayName);
-        insert.Bind(at[12], row.ErrorCode);
-        insert.Bind(at[13], row.IdentityType);
-        insert.Bind(at[14], row.FailedStep);
     }
 
     /// <summary>A row statement whose <c>@job</c> is bound once, for every row.</summary>
