@@ -812,7 +812,6 @@ public sealed class CycleRunner
         private async Task<PreparedPage> PrepareAsync(ObjectPlan plan, IReadOnlyList<(Guid Id, DirectoryObject? Object)> items, bool mayDefer, bool referencesOnly,
             CancellationToken cancellationToken)
         {
-
             // An object of another kind (an assigned group in the users' pass, a user in the groups') is not this plan's.
             items = [.. items.Where(item => item.Object is null || item.Object.Kind == plan.Kind)];
             var directory = runner._directory;
