@@ -80,7 +80,13 @@ public sealed class ClusterFailoverTests(PostgresServer server) : IAsyncLifetime
         {
             (sp, jobId) = await ConfigureAsync(api);
             (await api.PostAsync($"/v1.0/servicePrincipals/{sp}/synchronization/jobs/{jobId}/start", null, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-            var listed = JsonNode.Parse(await api.GetStringAsync("/v1.0/provisio/nodes", Cancellation))!;
+            // A node is listed once its scheduler has checked in, which can come a moment after its API answers.
+            JsonNode listed = null!;
+            await ServeProcess.WaitAsync(async () =>
+            {
+                listed = JsonNode.Parse(await api.GetStringAsync("/v1.0/provisio/nodes", Cancellation))!;
+                return listed["value"]!.AsArray().Count >= 3;
+            }, TimeSpan.FromSeconds(30), "the three nodes to check in");
             listed["clustered"]!.GetValue<bool>().ShouldBeTrue();
             listed["value"]!.AsArray().Select(node => node!["id"]!.GetValue<string>()).ShouldBe(["node-1", "node-2", "node-3"], ignoreOrder: true);
         }
