@@ -18,8 +18,13 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
 {
     private const int SchemaVersion = 4;
 
-    /// <summary>The page size a file created by Provisio gets (the synchronization store sets the same when it creates the file).</summary>
-    public const int NewDatabasePageSize = 16384;
+    /// <summary>
+    /// What every Provisio file is opened for first, by whichever store initializes it: 16 KiB pages for a new file (an
+    /// existing one keeps its own: SQLite changes it only by VACUUM, never in WAL mode), so a provisioning log entry
+    /// (4-5 KB of JSON) fits in its leaf page instead of spilling to an overflow page and a cycle's commits write fewer
+    /// pages (BENCHMARKS.md, sixth session); then WAL, so readers run beside the writer.
+    /// </summary>
+    public const string FilePragmas = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;";
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
 
@@ -37,11 +42,7 @@ public sealed class SqliteDirectoryStore(string path, TimeProvider? timeProvider
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // A new file gets 16 KiB pages (an existing one keeps its own: SQLite changes it only by VACUUM, never in WAL mode):
-        // a provisioning log entry (4-5 KB of JSON) then fits in its leaf page instead of spilling to an overflow page,
-        // and a cycle's commit writes and checkpoints a quarter of the pages (BENCHMARKS.md, sixth session).
-        await ExecuteAsync(connection, null, $"PRAGMA page_size={NewDatabasePageSize};", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, FilePragmas, cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, """
             CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);

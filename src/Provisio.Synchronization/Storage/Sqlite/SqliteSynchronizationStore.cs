@@ -173,9 +173,7 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // The directory store's page size for a file this store creates first (a no-op on an existing file).
-        await ExecuteAsync(connection, null, $"PRAGMA page_size={Provisio.Directory.Storage.Sqlite.SqliteDirectoryStore.NewDatabasePageSize};", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, Provisio.Directory.Storage.Sqlite.SqliteDirectoryStore.FilePragmas, cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS sync_schema_version (version INTEGER NOT NULL);", cancellationToken)
             .ConfigureAwait(false);
