@@ -422,6 +422,11 @@ public sealed class CycleRunner
 
             var after = Checkpoint.Cursor is { } cursor ? new DirectoryCursor(null, Guid.Parse(cursor)) : null;
             var mayDefer = plan.Kind == DirectoryObjectKind.User;
+            if (mayDefer && plan.ManagerAttribute is not null && after is not null)
+            {
+                await ReadAheadAsync(after.Id, cancellationToken).ConfigureAwait(false);
+            }
+
             Task<(DirectoryPage Page, PreparedPage Prepared)>? next = ReadAndPrepareAsync(plan, after, mayDefer, cancellationToken);
             try
             {
@@ -461,9 +466,81 @@ public sealed class CycleRunner
         private async Task<(DirectoryPage Page, PreparedPage Prepared)> ReadAndPrepareAsync(ObjectPlan plan, DirectoryCursor? after, bool mayDefer, CancellationToken cancellationToken)
         {
             var page = await Read(plan, after, cancellationToken).ConfigureAwait(false);
-            var prepared = await PrepareAsync(plan, [.. page.Items.Select(item => (item.Id, (DirectoryObject?)item))], mayDefer, referencesOnly: false, cancellationToken)
-                .ConfigureAwait(false);
+            // Pages are prepared one after another (the next once this one is), so the users provisioned ahead are known here.
+            var items = new List<(Guid Id, DirectoryObject? Object)>(page.Items.Count);
+            foreach (var item in page.Items)
+            {
+                if (!_ahead.Remove(item.Id))
+                {
+                    items.Add((item.Id, item));
+                }
+            }
+
+            var pullAfter = mayDefer && plan.ManagerAttribute is not null && page.Items.Count > 0 ? page.Items[^1].Id : (Guid?)null;
+            var prepared = await PrepareAsync(plan, items, mayDefer, referencesOnly: false, cancellationToken, pullAfter).ConfigureAwait(false);
             return (page, prepared);
+        }
+
+        /// <summary>
+        /// Managers provisioned with a page of their reports although the scan reaches them later (ids are random, so
+        /// about half the reports come before their manager): each report's manager is then in the target within the
+        /// report's own journey, instead of the report waiting for the references phase (a second journey, log entry and
+        /// escrow). The scan leaves them out when it gets to them.
+        /// </summary>
+        private readonly HashSet<Guid> _ahead = [];
+
+        /// <summary>
+        /// A resumed scan: the users provisioned ahead of the checkpoint before the stop are the ones this cycle logged
+        /// after the cursor (written in the checkpoint's transaction, so exactly the committed ones).
+        /// </summary>
+        private async Task ReadAheadAsync(Guid cursor, CancellationToken cancellationToken)
+        {
+            await foreach (var logged in runner._store.ReadLoggedSourceIdsAsync(cycle.JobId, cycle.CycleId, cancellationToken).ConfigureAwait(false))
+            {
+                if (Guid.TryParse(logged, out var id) && id.CompareTo(cursor) > 0)
+                {
+                    _ahead.Add(id);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The managers of a page's users that the scan reaches after <paramref name="last"/> (and theirs, up to a page
+        /// more), added to the page: a Guid's order is the directory's id order (<see cref="Storage.ColumnEncoding.Key"/>).
+        /// </summary>
+        private async Task PullManagersAsync(List<(Guid Id, DirectoryObject? Object)> items, Dictionary<Guid, Guid> managers, Guid last, CancellationToken cancellationToken)
+        {
+            var present = items.Select(item => item.Id).ToHashSet();
+            var wanted = managers.Values.Where(id => id.CompareTo(last) > 0 && !present.Contains(id) && !_ahead.Contains(id)).ToHashSet();
+            var room = PageSize;
+            while (wanted.Count > 0 && room > 0)
+            {
+                var pulled = new List<(Guid Id, DirectoryObject? Object)>();
+                foreach (var id in wanted.Take(room))
+                {
+                    // Only what the scan itself would meet: a live user.
+                    if (await runner._directory.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Kind: DirectoryObjectKind.User, IsSoftDeleted: false } manager)
+                    {
+                        pulled.Add((id, manager));
+                        present.Add(id);
+                        _ahead.Add(id);
+                    }
+                }
+
+                // First in the page (a manager's manager before it): the journeys start in the page's order, so most
+                // managers are in the target before their reports reach reference resolution.
+                items.InsertRange(0, pulled);
+                room -= wanted.Count;
+                wanted.Clear();
+                await foreach (var reference in runner._directory.GetReferencesAsync([.. pulled.Select(item => item.Id)], DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+                {
+                    managers[reference.SourceId] = reference.TargetId;
+                    if (reference.TargetId.CompareTo(last) > 0 && !present.Contains(reference.TargetId) && !_ahead.Contains(reference.TargetId))
+                    {
+                        wanted.Add(reference.TargetId);
+                    }
+                }
+            }
         }
 
         private Task<DirectoryPage> Read(ObjectPlan plan, DirectoryCursor? after, CancellationToken cancellationToken) =>
@@ -810,21 +887,28 @@ public sealed class CycleRunner
         private sealed record PreparedPage(ProvisioningContext[] Contexts, bool ReferencesOnly);
 
         private async Task<PreparedPage> PrepareAsync(ObjectPlan plan, IReadOnlyList<(Guid Id, DirectoryObject? Object)> items, bool mayDefer, bool referencesOnly,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken, Guid? pullManagersAfter = null)
         {
             // An object of another kind (an assigned group in the users' pass, a user in the groups') is not this plan's.
-            items = [.. items.Where(item => item.Object is null || item.Object.Kind == plan.Kind)];
+            var page = items.Where(item => item.Object is null || item.Object.Kind == plan.Kind).ToList();
             var directory = runner._directory;
-            var ids = items.Select(item => item.Id).ToArray();
             var managers = new Dictionary<Guid, Guid>();
             var members = new Dictionary<Guid, List<Guid>>();
             if (plan.ManagerAttribute is not null)
             {
-                await foreach (var reference in directory.GetReferencesAsync(ids, DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
+                await foreach (var reference in directory.GetReferencesAsync([.. page.Select(item => item.Id)], DirectoryRelation.Manager, cancellationToken).ConfigureAwait(false))
                 {
                     managers[reference.SourceId] = reference.TargetId;
                 }
+
+                if (pullManagersAfter is { } last)
+                {
+                    await PullManagersAsync(page, managers, last, cancellationToken).ConfigureAwait(false);
+                }
             }
+
+            items = page;
+            var ids = items.Select(item => item.Id).ToArray();
 
             if (plan.MembersAttribute is not null)
             {

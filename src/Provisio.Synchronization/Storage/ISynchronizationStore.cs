@@ -116,6 +116,13 @@ public interface ISynchronizationStore : IAsyncDisposable
     Task<ProvisioningObjectSummary?> GetLogAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The source ids of the objects a cycle of the job has logged so far, each once, in no particular order: a resumed
+    /// initial cycle learns from them which users it provisioned ahead of their place in the scan (logs are written in
+    /// the same transaction as the checkpoint, so they are exactly the committed ones).
+    /// </summary>
+    IAsyncEnumerable<string> ReadLoggedSourceIdsAsync(string jobId, string cycleId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Appends a directory audit (Graph's <c>directoryAudit</c>, for <c>GET /auditLogs/directoryAudits</c>). Appending is
     /// idempotent: an audit whose id is already stored is left as it was.
     /// </summary>

@@ -42,4 +42,75 @@ public sealed class ResumeTests
         (await host.Store.CountEntriesAsync(host.JobId, TestContext.Current.CancellationToken))["User"].ShouldBe(2_500);
         (await host.Store.GetCycleStateAsync(host.JobId, TestContext.Current.CancellationToken)).Checkpoint.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task CycleStoppedAfterManagersWentAhead_ResumeLeavesThemOut_EveryUserOneJourneyAndEveryManagerExact()
+    {
+        // Users whose manager the scan reaches later bring the manager into their page; a resumed cycle must still leave
+        // out those it provisioned before the stop when the scan reaches them, not give them a second journey.
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var host = await EngineTestHost.StartAsync();
+        await new Directory.Generation.DirectoryGenerator(new Directory.Generation.DirectoryGeneratorOptions { Users = 2_500, Groups = 0, Seed = 5 })
+            .WriteAsync(host.Directory, null, cancellation);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var watcher = Task.Run(async () =>
+        {
+            while ((await host.Store.GetCycleStateAsync(host.JobId, cancellation)).Checkpoint?.Cursor is null)
+            {
+                await Task.Delay(2, cancellation);
+            }
+
+            await stop.CancelAsync();
+        }, cancellation);
+        await Should.ThrowAsync<OperationCanceledException>(() => host.Engine.RunCycleAsync(host.JobId, dryRun: false, stop.Token));
+        await watcher;
+        var checkpoint = (await host.Store.GetCycleStateAsync(host.JobId, cancellation)).Checkpoint!;
+        var before = new List<Guid>();
+        await foreach (var id in host.Store.ReadLoggedSourceIdsAsync(host.JobId, checkpoint.CycleId, cancellation))
+        {
+            before.Add(Guid.Parse(id));
+        }
+
+        var resumed = await host.RunCycleAsync();
+
+        // Assert: the stop came after managers beyond the checkpoint were provisioned, and none of them went twice.
+        var cursor = Guid.Parse(checkpoint.Cursor!);
+        before.Count(id => id.CompareTo(cursor) > 0).ShouldBeGreaterThan(0, "managers provisioned ahead of the checkpoint before the stop");
+        resumed.Result.Outcome.ShouldBe(CycleOutcome.Completed);
+        resumed.Result.Execution.ActivityIdentifier.ShouldBe(checkpoint.CycleId);
+        var journeys = resumed.Logs.GroupBy(log => log.SourceIdentity.Id).ToList();
+        journeys.Count.ShouldBe(2_500);
+        journeys.Where(journey => journey.Count() > 1).Select(journey => journey.Key).ShouldBeEmpty("users with more than one journey in the cycle");
+        var users = host.Target.GetUsers();
+        users.Count.ShouldBe(2_500);
+        host.Target.Requests.Snapshot().Count(request => request.Method == "POST" && request.Status == 201).ShouldBe(2_500, "every user created exactly once");
+        var targetIds = new Dictionary<Guid, string>();
+        var byName = users.ToDictionary(user => user["userName"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
+        var directoryUsers = new List<Directory.Model.DirectoryObject>();
+        Directory.Query.DirectoryCursor? after = null;
+        do
+        {
+            var page = await host.Directory.QueryAsync(new Directory.Query.DirectoryQuery { Kind = Directory.Model.DirectoryObjectKind.User, After = after, Top = 999 }, cancellation);
+            directoryUsers.AddRange(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+        foreach (var user in directoryUsers)
+        {
+            targetIds[user.Id] = byName[user["userPrincipalName"]!]["id"]!.GetValue<string>();
+        }
+
+        var byId = users.ToDictionary(user => user["id"]!.GetValue<string>());
+        var managed = 0;
+        await foreach (var reference in host.Directory.GetReferencesAsync([.. directoryUsers.Select(user => user.Id)], Directory.Model.DirectoryRelation.Manager, cancellation))
+        {
+            var report = byId[targetIds[reference.SourceId]];
+            var held = report["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]?["manager"]?["value"]?.GetValue<string>();
+            held.ShouldBe(targetIds[reference.TargetId], $"manager of {report["userName"]}");
+            managed++;
+        }
+
+        managed.ShouldBeGreaterThan(2_000);
+        (await host.Store.CountEscrowsAsync(host.JobId, cancellation)).Total.ShouldBe(0);
+    }
 }

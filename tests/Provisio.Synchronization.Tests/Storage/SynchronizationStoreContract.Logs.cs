@@ -235,6 +235,31 @@ public abstract partial class SynchronizationStoreContract
         job.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task ReadLoggedSourceIds_OnlyThatCycleOfThatJob_EachSourceOnce()
+    {
+        // Arrange: two entries of one source in the cycle, one of another cycle, one of another job, one without a source.
+        await using var store = await CreateStoreAsync();
+        var write = new SynchronizationWrite();
+        write.Logs.Add(Log("A1", T0, JobId) with { CycleId = "C1", SourceIdentity = new ProvisionedIdentity { Id = "s-a", IdentityType = "User" } });
+        write.Logs.Add(Log("A2", T0.AddSeconds(1), JobId) with { CycleId = "C1", SourceIdentity = new ProvisionedIdentity { Id = "s-a", IdentityType = "User" } });
+        write.Logs.Add(Log("B1", T0, JobId) with { CycleId = "C1", SourceIdentity = new ProvisionedIdentity { Id = "s-b", IdentityType = "User" } });
+        write.Logs.Add(Log("C1", T0, JobId) with { CycleId = "C2", SourceIdentity = new ProvisionedIdentity { Id = "s-c", IdentityType = "User" } });
+        write.Logs.Add(Log("D1", T0, "scim.other") with { CycleId = "C1", SourceIdentity = new ProvisionedIdentity { Id = "s-d", IdentityType = "User" } });
+        write.Logs.Add(Log("E1", T0, JobId) with { CycleId = "C1", SourceIdentity = new ProvisionedIdentity { Id = null, IdentityType = "User" } });
+        await store.WriteAsync(JobId, write, Cancellation);
+
+        // Act
+        var ids = new List<string>();
+        await foreach (var id in store.ReadLoggedSourceIdsAsync(JobId, "C1", Cancellation))
+        {
+            ids.Add(id);
+        }
+
+        // Assert
+        ids.Order(StringComparer.Ordinal).ShouldBe(["s-a", "s-b"]);
+    }
+
     protected static ProvisioningObjectSummary Log(string id, DateTimeOffset activityDateTime, string jobId) => new()
     {
         Id = id,

@@ -446,6 +446,18 @@ public sealed partial class PostgresSynchronizationStore : ISynchronizationStore
             : null;
     }
 
+    public async IAsyncEnumerable<string> ReadLoggedSourceIdsAsync(string jobId, string cycleId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            $"SELECT DISTINCT source_id FROM {_logs} WHERE cycle_id = @cycle AND job_id = @job AND source_id IS NOT NULL;", Text("cycle", cycleId), Text("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
     public async Task AppendAuditAsync(DirectoryAudit audit, CancellationToken cancellationToken)
     {
         var row = DirectoryAuditRow.From(audit);

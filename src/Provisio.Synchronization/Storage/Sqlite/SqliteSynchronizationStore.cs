@@ -538,6 +538,18 @@ public sealed class SqliteSynchronizationStore(string path, TimeProvider? timePr
             : null;
     }
 
+    public async IAsyncEnumerable<string> ReadLoggedSourceIdsAsync(string jobId, string cycleId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT DISTINCT source_id FROM sync_logs WHERE cycle_id = @cycle AND job_id = @job AND source_id IS NOT NULL;", ("cycle", cycleId), ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
     public Task AppendAuditAsync(DirectoryAudit audit, CancellationToken cancellationToken)
     {
         var row = DirectoryAuditRow.From(audit);
