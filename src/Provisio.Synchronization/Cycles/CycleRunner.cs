@@ -505,14 +505,14 @@ public sealed class CycleRunner
         }
 
         /// <summary>
-        /// The managers of a page's users that the scan reaches after <paramref name="last"/> (and theirs, up to a page
-        /// more), added to the page: a Guid's order is the directory's id order (<see cref="Storage.ColumnEncoding.Key"/>).
+        /// The managers of a page's users that the scan reaches after <paramref name="last"/> (and theirs, up to four
+        /// pages more: a scan's first pages meet most managers), added to the page: a Guid's order is the directory's id order (<see cref="Storage.ColumnEncoding.Key"/>).
         /// </summary>
         private async Task PullManagersAsync(List<(Guid Id, DirectoryObject? Object)> items, Dictionary<Guid, Guid> managers, Guid last, CancellationToken cancellationToken)
         {
             var present = items.Select(item => item.Id).ToHashSet();
             var wanted = managers.Values.Where(id => id.CompareTo(last) > 0 && !present.Contains(id) && !_ahead.Contains(id)).ToHashSet();
-            var room = PageSize;
+            var room = 4 * PageSize;
             while (wanted.Count > 0 && room > 0)
             {
                 var pulled = new List<(Guid Id, DirectoryObject? Object)>();
