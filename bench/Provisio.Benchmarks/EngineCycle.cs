@@ -25,10 +25,13 @@ namespace Provisio.Benchmarks;
 /// that SQLite file (made beforehand by <c>provisio directory generate</c>, a process of its own), so the peak is the
 /// cycle's alone; the file is changed by the run (100 users' departments, the job's tables). With <c>--warm</c> the initial
 /// cycle runs a second time, warm, for another job against a fresh target, printed beside the cold one and the raw capacity; <c>--utilization</c> prints
-/// the process's share of the cores every 250 ms of each cycle.
+/// the process's share of the cores every 250 ms of each cycle; <c>--store-times</c> the synchronization store's calls of
+/// each cycle by method (count, wall time, CPU time of the calling thread; <see cref="StoreTimes"/>).
 /// </summary>
 public static class EngineCycle
 {
+    private static StoreTimes? _storeTimes;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var users = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
@@ -58,8 +61,10 @@ public static class EngineCycle
             }
 
             var (targetUrl, targetToken) = external ?? (target.ScimAddress, "bench");
-            await using var store = new SqliteSynchronizationStore(path);
-            await store.InitializeAsync(cancellation);
+            await using var sqliteStore = new SqliteSynchronizationStore(path);
+            await sqliteStore.InitializeAsync(cancellation);
+            var (store, times) = args.Contains("--store-times") ? StoreTimes.Wrap(sqliteStore) : (sqliteStore, null);
+            _storeTimes = times;
             var protector = new EphemeralDataProtectionProvider().CreateProtector("bench");
             var engine = new SynchronizationEngine(directory, store, new Protector(protector));
             var application = await directory.CreateAsync(DirectoryObjectKind.ServicePrincipal, new JsonObject { ["displayName"] = "Bench", ["appId"] = Guid.NewGuid().ToString() }, cancellation);
@@ -168,8 +173,14 @@ public static class EngineCycle
                 last = now;
             }
         }, CancellationToken.None) : Task.CompletedTask;
+        _storeTimes?.Reset();
         var result = await engine.RunCycleAsync(jobId, dryRun: false, cancellationToken);
         watch.Stop();
+        if (_storeTimes is { } times)
+        {
+            Console.WriteLine("store calls: " + times.Report());
+        }
+
         await samplerStop.CancelAsync();
         await sampling.ContinueWith(static _ => { }, TaskScheduler.Default);
         if (series.Length > 0)

@@ -505,8 +505,9 @@ public sealed class CycleRunner
         }
 
         /// <summary>
-        /// The managers of a page's users that the scan reaches after <paramref name="last"/> (and theirs, up to four
-        /// pages more: a scan's first pages meet most managers), added to the page: a Guid's order is the directory's id order (<see cref="Storage.ColumnEncoding.Key"/>).
+        /// The managers of a page's users that the scan reaches after <paramref name="last"/> (and theirs), added to the
+        /// page, up to four pages more (a scan's first pages meet most managers). A Guid's order is the directory's id
+        /// order (<see cref="Storage.ColumnEncoding.Key"/>).
         /// </summary>
         private async Task PullManagersAsync(List<(Guid Id, DirectoryObject? Object)> items, Dictionary<Guid, Guid> managers, Guid last, CancellationToken cancellationToken)
         {
