@@ -427,14 +427,14 @@ public sealed class CycleRunner
                 await ReadAheadAsync(after.Id, cancellationToken).ConfigureAwait(false);
             }
 
-            Task<(DirectoryPage Page, PreparedPage Prepared)>? next = ReadAndPrepareAsync(plan, after, mayDefer, cancellationToken);
+            Task<ReadPage>? next = ReadAndPrepareAsync(plan, after, mayDefer, cancellationToken);
             try
             {
                 while (next is not null)
                 {
-                    var (page, prepared) = await next.ConfigureAwait(false);
+                    var page = await next.ConfigureAwait(false);
                     next = null;
-                    if (page.Items.Count == 0)
+                    if (page.Last is not { } last)
                     {
                         return null;
                     }
@@ -443,7 +443,7 @@ public sealed class CycleRunner
                     // exported: an initial scan meets each object once, so no page reads what another is changing, and
                     // links this page makes before the next page's read sees them stay in memory (FlushAsync).
                     next = page.Next is null ? null : ReadAndPrepareAsync(plan, page.Next, mayDefer, cancellationToken);
-                    var failure = await RunPageAsync(prepared, page.Items[^1].Id.ToString("D"), deltas: 0, cancellationToken).ConfigureAwait(false);
+                    var failure = await RunPageAsync(page.Prepared, last.ToString("D"), deltas: 0, cancellationToken).ConfigureAwait(false);
                     if (failure is not null)
                     {
                         return failure;
@@ -463,7 +463,13 @@ public sealed class CycleRunner
             ? Task.CompletedTask
             : pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        private async Task<(DirectoryPage Page, PreparedPage Prepared)> ReadAndPrepareAsync(ObjectPlan plan, DirectoryCursor? after, bool mayDefer, CancellationToken cancellationToken)
+        /// <summary>
+        /// A page of the scan, prepared: where the next one starts and this one's last id (null when it is empty), not the
+        /// directory's objects themselves, which only the contexts hold, so each goes when its journey ends.
+        /// </summary>
+        private sealed record ReadPage(DirectoryCursor? Next, Guid? Last, PreparedPage Prepared);
+
+        private async Task<ReadPage> ReadAndPrepareAsync(ObjectPlan plan, DirectoryCursor? after, bool mayDefer, CancellationToken cancellationToken)
         {
             var page = await Read(plan, after, cancellationToken).ConfigureAwait(false);
             // Pages are prepared one after another (the next once this one is), so the users provisioned ahead are known here.
@@ -478,7 +484,7 @@ public sealed class CycleRunner
 
             var pullAfter = mayDefer && plan.ManagerAttribute is not null && page.Items.Count > 0 ? page.Items[^1].Id : (Guid?)null;
             var prepared = await PrepareAsync(plan, items, mayDefer, referencesOnly: false, cancellationToken, pullAfter).ConfigureAwait(false);
-            return (page, prepared);
+            return new ReadPage(page.Next, page.Items.Count > 0 ? page.Items[^1].Id : null, prepared);
         }
 
         /// <summary>
