@@ -482,9 +482,10 @@ public sealed class CycleRunner
                 }
             }
 
-            var pullAfter = mayDefer && plan.ManagerAttribute is not null && page.Items.Count > 0 ? page.Items[^1].Id : (Guid?)null;
-            var prepared = await PrepareAsync(plan, items, mayDefer, referencesOnly: false, cancellationToken, pullAfter).ConfigureAwait(false);
-            return new ReadPage(page.Next, page.Items.Count > 0 ? page.Items[^1].Id : null, prepared);
+            var last = page.Items.Count > 0 ? page.Items[^1].Id : (Guid?)null;
+            var prepared = await PrepareAsync(plan, items, mayDefer, referencesOnly: false, cancellationToken, mayDefer && plan.ManagerAttribute is not null ? last : null)
+                .ConfigureAwait(false);
+            return new ReadPage(page.Next, last, prepared);
         }
 
         /// <summary>
@@ -522,15 +523,21 @@ public sealed class CycleRunner
             var room = 4 * PageSize;
             while (wanted.Count > 0 && room > 0)
             {
+                // Read as the scan reads: live users only, one query per page of ids.
                 var pulled = new List<(Guid Id, DirectoryObject? Object)>();
-                foreach (var id in wanted.Take(room))
+                foreach (var chunk in wanted.Take(room).Chunk(PageSize))
                 {
-                    // Only what the scan itself would meet: a live user.
-                    if (await runner._directory.GetAsync(id, cancellationToken).ConfigureAwait(false) is { Kind: DirectoryObjectKind.User, IsSoftDeleted: false } manager)
+                    var found = await runner._directory.QueryAsync(new DirectoryQuery
                     {
-                        pulled.Add((id, manager));
-                        present.Add(id);
-                        _ahead.Add(id);
+                        Kind = DirectoryObjectKind.User,
+                        Filter = new InFilter("id", [.. chunk.Select(id => (object?)id.ToString("D"))]),
+                        Top = PageSize,
+                    }, cancellationToken).ConfigureAwait(false);
+                    foreach (var manager in found.Items)
+                    {
+                        pulled.Add((manager.Id, manager));
+                        present.Add(manager.Id);
+                        _ahead.Add(manager.Id);
                     }
                 }
 
@@ -914,8 +921,7 @@ public sealed class CycleRunner
                 }
             }
 
-            items = page;
-            var ids = items.Select(item => item.Id).ToArray();
+            var ids = page.Select(item => item.Id).ToArray();
 
             if (plan.MembersAttribute is not null)
             {
@@ -946,7 +952,7 @@ public sealed class CycleRunner
                 links[id] = ConnectorLink.Of(entry);
             }
 
-            var contexts = items.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object,
+            var contexts = page.Select(item => new ProvisioningContext(cycle, plan, item.Id, item.Object,
                 known.TryGetValue(item.Id, out var linked) && linked.ObjectType == plan.ObjectType ? linked : null, referencesOnly)
             {
                 Facts = new EntraSourceFacts
