@@ -38,7 +38,10 @@ public sealed class ResumeTests
         resumed.Result.Execution.ActivityIdentifier.ShouldBe(state.Checkpoint.CycleId);
         host.Target.GetUsers().Count.ShouldBe(2_500);
         var posts = host.Target.Requests.Snapshot().Where(request => request.Method == "POST").ToList();
-        posts.Count(request => request.Status == 201).ShouldBe(2_500, "every user created exactly once");
+        // A create the stop cut off is in the target but logged 499 (the client gave up before the answer): resumed, the
+        // cycle matches it instead of posting it again, so no create meets an existing user (409) and none is lost.
+        posts.ShouldNotContain(request => request.Status == 409, "a user created twice");
+        posts.Count(request => request.Status is 201 or 499).ShouldBeGreaterThanOrEqualTo(2_500);
         (await host.Store.CountEntriesAsync(host.JobId, TestContext.Current.CancellationToken))["User"].ShouldBe(2_500);
         (await host.Store.GetCycleStateAsync(host.JobId, TestContext.Current.CancellationToken)).Checkpoint.ShouldBeNull();
     }
@@ -83,7 +86,9 @@ public sealed class ResumeTests
         journeys.Where(journey => journey.Count() > 1).Select(journey => journey.Key).ShouldBeEmpty("users with more than one journey in the cycle");
         var users = host.Target.GetUsers();
         users.Count.ShouldBe(2_500);
-        host.Target.Requests.Snapshot().Count(request => request.Method == "POST" && request.Status == 201).ShouldBe(2_500, "every user created exactly once");
+        var posts = host.Target.Requests.Snapshot().Where(request => request.Method == "POST").ToList();
+        posts.ShouldNotContain(request => request.Status == 409, "a user created twice"); // a create cut off by the stop is logged 499
+        posts.Count(request => request.Status is 201 or 499).ShouldBeGreaterThanOrEqualTo(2_500);
         var targetIds = new Dictionary<Guid, string>();
         var byName = users.ToDictionary(user => user["userName"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
         var directoryUsers = new List<Directory.Model.DirectoryObject>();
